@@ -1,0 +1,20 @@
+using Firmware.Net;
+
+namespace Firmware.App
+{
+    /// <summary>What the device app is told at boot: its addresses and the stack's sizes.</summary>
+    public class AppConfig
+    {
+        /// <summary>IPv4 address, host byte order (10.0.0.2 = 0x0A000002).</summary>
+        public uint Address = 0x0A000002;
+
+        /// <summary>Subnet prefix length in bits.</summary>
+        public int PrefixLength = 24;
+
+        /// <summary>Default gateway, host byte order; 0 for none.</summary>
+        public uint Gateway;
+
+        /// <summary>Sizes of every buffer and table in the stack.</summary>
+        public StackConfig Stack = new StackConfig();
+    }
+}
