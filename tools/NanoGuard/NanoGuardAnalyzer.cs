@@ -101,7 +101,7 @@ namespace NanoGuard
 
             start.RegisterSyntaxNodeAction(OnTypeSyntax, SyntaxKind.IdentifierName, SyntaxKind.GenericName, SyntaxKind.QualifiedName,
                 SyntaxKind.AliasQualifiedName, SyntaxKind.PredefinedType, SyntaxKind.NullableType, SyntaxKind.PointerType,
-                SyntaxKind.FunctionPointerType);
+                SyntaxKind.FunctionPointerType, SyntaxKind.TupleType);
             start.RegisterSyntaxNodeAction(OnFeatureSyntax,
                 SyntaxKind.QueryExpression, SyntaxKind.StackAllocArrayCreationExpression, SyntaxKind.ImplicitStackAllocArrayCreationExpression,
                 SyntaxKind.UnsafeStatement, SyntaxKind.FixedStatement, SyntaxKind.TupleType, SyntaxKind.TupleExpression,
@@ -127,7 +127,10 @@ namespace NanoGuard
             if (_reported.TryAdd(key, 0)) report(Diagnostic.Create(d, loc, args));
         }
 
-        private static string Show(ISymbol s) => s.ToDisplayString();
+        private static readonly SymbolDisplayFormat ShowFormat = SymbolDisplayFormat.CSharpErrorMessageFormat
+            .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        private static string Show(ISymbol s) => s.ToDisplayString(ShowFormat);
 
         // ------------------------------------------------------------------ symbol classification
 
@@ -348,9 +351,17 @@ namespace NanoGuard
             string name = ListName(member);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var candidates = new List<ITypeSymbol>();
-            for (ITypeSymbol t = startType; t != null; t = t.BaseType) candidates.Add(t);
-            for (ITypeSymbol t = member.ContainingType; t != null; t = t.BaseType) candidates.Add(t);
-            if (startType != null) candidates.AddRange(startType.AllInterfaces);
+            bool ctor = member is IMethodSymbol cm && (cm.MethodKind == MethodKind.Constructor || cm.MethodKind == MethodKind.StaticConstructor);
+            if (ctor)
+            {
+                candidates.Add(member.ContainingType); // constructors are not inherited
+            }
+            else
+            {
+                for (ITypeSymbol t = startType; t != null; t = t.BaseType) candidates.Add(t);
+                for (ITypeSymbol t = member.ContainingType; t != null; t = t.BaseType) candidates.Add(t);
+                if (startType != null) candidates.AddRange(startType.AllInterfaces);
+            }
             foreach (ITypeSymbol t in candidates)
             {
                 string key = Key(t);
@@ -376,17 +387,18 @@ namespace NanoGuard
             if (member == null) return;
             INamedTypeSymbol owner = member.ContainingType;
             if (owner == null) return;
+            string ns = owner.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            if (IsFramework(member) && (ns == "System.Linq" || ns.StartsWith("System.Linq.", StringComparison.Ordinal)))
+            {
+                Report(report, NanoGuardAnalyzer.FeatureMissing, loc, "LINQ ('" + Show(member) + "')");
+                return;
+            }
             if (member is IMethodSymbol gm && gm.IsGenericMethod)
             {
                 Report(report, NanoGuardAnalyzer.GenericUsed, loc, Show(member));
                 return;
             }
             if (!IsFramework(member)) return;
-            if (owner.ContainingNamespace?.ToDisplayString() == "System.Linq" || (owner.ContainingNamespace?.ToDisplayString() ?? "").StartsWith("System.Linq.", StringComparison.Ordinal))
-            {
-                Report(report, NanoGuardAnalyzer.FeatureMissing, loc, "LINQ ('" + Show(member) + "')");
-                return;
-            }
             switch (JudgeType(owner, out string what))
             {
                 case Verdict.Generic: Report(report, NanoGuardAnalyzer.GenericUsed, loc, what); return;
@@ -653,7 +665,7 @@ namespace NanoGuard
             if (sym is IAliasSymbol alias) sym = alias.Target;
             if (!(sym is ITypeSymbol type))
             {
-                if (node is NullableTypeSyntax || node is PointerTypeSyntax || node is FunctionPointerTypeSyntax)
+                if (node is NullableTypeSyntax || node is PointerTypeSyntax || node is FunctionPointerTypeSyntax || node is TupleTypeSyntax)
                     type = ctx.SemanticModel.GetTypeInfo(node, ctx.CancellationToken).Type;
                 else
                     return;
