@@ -295,6 +295,13 @@ namespace NanoGuard
             return false;
         }
 
+        private static bool ArgFits(Arg a, ApiParam p)
+        {
+            if (p.RefKind == RefKind.Ref || p.RefKind == RefKind.Out || a.RefKind == RefKind.Ref || a.RefKind == RefKind.Out)
+                return p.RefKind == a.RefKind && (a.Any || a.Type.ToDisplayString(KeyFormat) == p.Type); // no conversions through ref/out
+            return Convertible(a, p.Type);
+        }
+
         private static bool Applicable(ApiParam[] ps, List<Arg> args)
         {
             if (ps == null) return args.Count == 0;
@@ -304,8 +311,7 @@ namespace NanoGuard
                 bool ok = true;
                 for (int i = 0; i < ps.Length && ok; i++)
                 {
-                    if (i < args.Count) ok = ps[i].RefKind == args[i].RefKind || (ps[i].RefKind == RefKind.None && args[i].RefKind == RefKind.In)
-                        ? Convertible(args[i], ps[i].Type) : false;
+                    if (i < args.Count) ok = ArgFits(args[i], ps[i]);
                     else ok = ps[i].IsOptional || ps[i].IsParams;
                 }
                 if (ok) return true;
@@ -318,7 +324,7 @@ namespace NanoGuard
                 if (elem.EndsWith("[]", StringComparison.Ordinal)) elem = elem.Substring(0, elem.Length - 2);
                 for (int i = 0; i < fixedCount; i++)
                 {
-                    if (i < args.Count) { if (!Convertible(args[i], ps[i].Type)) return false; }
+                    if (i < args.Count) { if (!ArgFits(args[i], ps[i])) return false; }
                     else if (!ps[i].IsOptional) return false;
                 }
                 for (int i = fixedCount; i < args.Count; i++)
@@ -395,6 +401,9 @@ namespace NanoGuard
             }
             if (member is IMethodSymbol gm && gm.IsGenericMethod)
             {
+                // The host may bind a generic overload (Array.IndexOf<T>(T[], T)) where the device compiler binds a
+                // non-generic one (Array.IndexOf(Array, object)): accept when such an overload applies.
+                if (IsFramework(member) && args != null && !owner.IsGenericType && Found(member, owner, args, out _)) return;
                 Report(report, NanoGuardAnalyzer.GenericUsed, loc, Show(member));
                 return;
             }
