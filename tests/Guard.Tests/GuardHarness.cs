@@ -39,7 +39,8 @@ namespace Guard.Tests
         private sealed class FileText : AdditionalText
         {
             private readonly SourceText _text;
-            public FileText(string path) { Path = path; _text = SourceText.From(File.ReadAllText(path)); }
+            public FileText(string path) : this(path, File.ReadAllText(path)) { }
+            public FileText(string path, string content) { Path = path; _text = SourceText.From(content); }
             public override string Path { get; }
             public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
         }
@@ -48,12 +49,22 @@ namespace Guard.Tests
         public static ImmutableArray<Diagnostic> Analyze(string source, params string[] lists)
         {
             if (lists.Length == 0) lists = new[] { "corelib" };
+            return AnalyzeWith(source, lists.Select(l => (AdditionalText)new FileText(Path.Combine(ApiDir, l + ".txt"))).ToImmutableArray());
+        }
+
+        /// <summary>Runs the guard with a hand-written list (label "custom") next to the real corelib.</summary>
+        public static ImmutableArray<Diagnostic> AnalyzeWithCustomList(string source, string listBody) =>
+            AnalyzeWith(source, ImmutableArray.Create<AdditionalText>(
+                new FileText(Path.Combine(ApiDir, "corelib.txt")),
+                new FileText("/virtual/custom.txt", "# nanoFramework.Custom test list\n" + listBody)));
+
+        private static ImmutableArray<Diagnostic> AnalyzeWith(string source, ImmutableArray<AdditionalText> texts)
+        {
             SyntaxTree tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp9), path: "Snippet.cs");
             var compilation = CSharpCompilation.Create("Snippet", new[] { tree }, HostReferences.Value,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable));
             Diagnostic[] compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
             Assert.True(compileErrors.Length == 0, "snippet does not compile on the host:\n" + string.Join("\n", compileErrors.Select(d => d.ToString())));
-            var texts = lists.Select(l => (AdditionalText)new FileText(Path.Combine(ApiDir, l + ".txt"))).ToImmutableArray();
             var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new NanoGuardAnalyzer()), new AnalyzerOptions(texts));
             return withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         }

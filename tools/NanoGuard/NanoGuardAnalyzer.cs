@@ -650,6 +650,17 @@ namespace NanoGuard
                 if (!SymbolEqualityComparer.Default.Equals(m.ReturnType, m.OverriddenMethod.ReturnType))
                     Report(ctx.ReportDiagnostic, NanoGuardAnalyzer.FeatureMissing, LocOf(m), "covariant return override '" + Show(m) + "'");
             }
+            // A constructor without ': base(...)'/': this(...)' calls the framework base's parameterless constructor.
+            if (m.MethodKind == MethodKind.Constructor && !m.IsStatic && m.ContainingType.TypeKind == TypeKind.Class)
+            {
+                INamedTypeSymbol bt = m.ContainingType.BaseType;
+                bool hasInitializer = m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(ctx.CancellationToken) is ConstructorDeclarationSyntax cd && cd.Initializer != null);
+                if (!hasInitializer && bt != null && IsFramework(bt) && bt.SpecialType != SpecialType.System_Object && JudgeType(bt, out _) == Verdict.Ok)
+                {
+                    IMethodSymbol baseCtor = bt.InstanceConstructors.FirstOrDefault(c => c.Parameters.Length == 0);
+                    if (baseCtor != null) CheckMember(ctx.ReportDiagnostic, baseCtor, null, new List<Arg>(), LocOf(m));
+                }
+            }
             foreach (IMethodSymbol impl in m.ExplicitInterfaceImplementations)
                 if (IsFramework(impl)) CheckMember(ctx.ReportDiagnostic, impl, null, null, LocOf(m));
         }
