@@ -11,7 +11,9 @@ namespace Guard.Tests
             "System.Text.StringBuilder\tsealed class\n" +
             "System.Text.StringBuilder::.ctor(System.Int32)\tctor\n" +
             "System.Text.StringBuilder::Append(System.String)\tmethod : System.Text.StringBuilder\n" +
-            "System.Text.StringBuilder::Append(System.Int32)\tmethod : System.Text.StringBuilder\n";
+            "System.Text.StringBuilder::Append(System.Int32)\tmethod : System.Text.StringBuilder\n" +
+            "System.Text.StringBuilder::Length\tproperty {get;} : System.Int32\n" +
+            "System.Text.StringBuilder::Capacity\tproperty {get;set;} : System.Int32\n";
 
         // CollectionBase on the host: protected .ctor() and .ctor(int), protected virtual OnClear(), OnClearComplete() ...
         private const string CollectionList =
@@ -35,6 +37,16 @@ namespace Guard.Tests
         }
 
         [Fact]
+        public void AssigningAGetOnlyDevicePropertyIsRejected()
+        {
+            string code = InMethod("var sb = new System.Text.StringBuilder(16);\n int n = sb.Length + sb.Capacity;\n sb.Capacity = 32;\n sb.Length = 0; //!");
+            var ds = AnalyzeWithCustomList(code, BuilderList);
+            Assert.True(ds.Length == 1, Dump(ds));
+            Assert.Contains("System.Text.StringBuilder.Length setter", ds[0].GetMessage());
+            Assert.Equal(MarkedLine(code), Line(ds[0]));
+        }
+
+        [Fact]
         public void ConstructorsAreNotInherited()
         {
             // Object has .ctor(), but StringBuilder's parameterless constructor is not listed.
@@ -46,11 +58,13 @@ namespace Guard.Tests
         public void ImplicitBaseConstructorCallsAreChecked()
         {
             string code = "class Implicit : System.Collections.CollectionBase\n{ }\nclass Explicit : System.Collections.CollectionBase\n{\n public Explicit(int x) { }\n}\n" +
-                          "class Fine : System.Collections.CollectionBase\n{\n public Fine() : base(4) { }\n}";
+                          "class Fine : System.Collections.CollectionBase\n{\n public Fine() : base(4) { }\n}\n" +
+                          "class ExplicitBase : System.Collections.CollectionBase\n{\n public ExplicitBase() : base() { }\n}";
             var ds = AnalyzeWithCustomList(code, CollectionList);
             Assert.Contains(ds, d => d.Id == "NF0001" && d.GetMessage().Contains("CollectionBase.CollectionBase()") && Line(d) == 1);
             Assert.Contains(ds, d => d.Id == "NF0001" && d.GetMessage().Contains("CollectionBase.CollectionBase()") && Line(d) == 5);
-            Assert.Equal(2, ds.Length);
+            Assert.Contains(ds, d => d.Id == "NF0001" && d.GetMessage().Contains("CollectionBase.CollectionBase()") && Line(d) == 13);
+            Assert.True(ds.Length == 3, Dump(ds));
         }
 
         [Fact]

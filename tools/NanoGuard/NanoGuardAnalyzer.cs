@@ -351,9 +351,13 @@ namespace NanoGuard
         /// Finds the member on the nanoFramework side: on the type the host bound to (or the receiver's type),
         /// then on its base types (inherited members), then interfaces. args == null: accept any member of that name.
         /// </summary>
-        private bool Found(ISymbol member, INamedTypeSymbol startType, List<Arg> args, out bool typeListed)
+        private bool Found(ISymbol member, INamedTypeSymbol startType, List<Arg> args, out bool typeListed) =>
+            Found(member, startType, args, out typeListed, out _);
+
+        private bool Found(ISymbol member, INamedTypeSymbol startType, List<Arg> args, out bool typeListed, out ApiMember match)
         {
             typeListed = false;
+            match = null;
             string name = ListName(member);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var candidates = new List<ITypeSymbol>();
@@ -376,19 +380,23 @@ namespace NanoGuard
                 typeListed = true;
                 List<ApiMember> ms = _api.Members(key, name);
                 if (ms == null) continue;
-                if (args == null) return true;
-                // exact signature first, then C#-style applicability of the device overloads
+                if (args == null) { match = ms[0]; return true; }
+                // C#-style applicability of the device overloads
                 foreach (ApiMember m in ms)
                 {
-                    if (m.Params == null && !(member is IMethodSymbol) && !(member is IPropertySymbol ip && ip.IsIndexer)) return true;
-                    if (m.Params != null && Applicable(m.Params, args)) return true;
+                    if ((m.Params == null && !(member is IMethodSymbol) && !(member is IPropertySymbol ip && ip.IsIndexer))
+                        || (m.Params != null && Applicable(m.Params, args)))
+                    {
+                        match = m;
+                        return true;
+                    }
                 }
             }
             return false;
         }
 
         /// <summary>Checks a use of a framework member. args == null: name-only check.</summary>
-        private void CheckMember(Action<Diagnostic> report, ISymbol member, ITypeSymbol receiverType, List<Arg> args, Location loc)
+        private void CheckMember(Action<Diagnostic> report, ISymbol member, ITypeSymbol receiverType, List<Arg> args, Location loc, bool write = false)
         {
             if (member == null) return;
             INamedTypeSymbol owner = member.ContainingType;
@@ -421,7 +429,14 @@ namespace NanoGuard
             }
             INamedTypeSymbol start = owner;
             if (receiverType is INamedTypeSymbol rt && IsFramework(rt) && !rt.IsGenericType && rt.TypeKind != TypeKind.Interface) start = rt;
-            if (Found(member, start, args, out _)) return;
+            if (Found(member, start, args, out _, out ApiMember match))
+            {
+                // A property the device has as get-only cannot be assigned.
+                if (write && match != null && match.Kind.IndexOf("property", StringComparison.Ordinal) >= 0
+                    && match.Kind.IndexOf("{get;}", StringComparison.Ordinal) >= 0)
+                    Report(report, NanoGuardAnalyzer.ApiMissing, loc, Show(member) + " setter", _api.Labels);
+                return;
+            }
             Report(report, NanoGuardAnalyzer.ApiMissing, loc, Show(member), _api.Labels);
         }
 
@@ -488,7 +503,10 @@ namespace NanoGuard
             }
             if (op.IsImplicit && !(op is IMethodReferenceOperation)) return;
             Location loc = op.Syntax is MemberAccessExpressionSyntax ma ? ma.Name.GetLocation() : op.Syntax.GetLocation();
-            CheckMember(ctx.ReportDiagnostic, member, receiver, args, loc);
+            bool write = op is IPropertyReferenceOperation
+                && ((op.Parent is IAssignmentOperation asg && asg.Target == op)
+                    || (op.Parent is IIncrementOrDecrementOperation inc && inc.Target == op));
+            CheckMember(ctx.ReportDiagnostic, member, receiver, args, loc, write);
         }
 
         private void OnOperator(OperationAnalysisContext ctx)
