@@ -174,5 +174,18 @@ namespace Guard.Tests
         [Fact]
         public void FrameworkTypeNotListedIsRejected() =>
             AssertRejected("class C {\n System.IO.MemoryStream _s; //!\n}", "NF0001", "System.IO.MemoryStream");
+    
+
+        [Fact]
+        public void UnlistedTypesInDeclarationsAndExpressionsAreRejected()
+        {
+            AssertRejected(InMethod("object o = null;\n var m = (System.IO.MemoryStream)o; //!"), "NF0001", "System.IO.MemoryStream");
+            AssertRejected(InMethod("Type t = typeof(System.IO.MemoryStream); //!"), "NF0001", "System.IO.MemoryStream");
+            AssertRejected("class C {\n System.IO.MemoryStream Make() { return null; } //!\n}", "NF0001", "System.IO.MemoryStream");
+            AssertRejected("class C {\n void Use(System.IO.MemoryStream s) { } //!\n}", "NF0001", "System.IO.MemoryStream");
+            AssertRejected("abstract class C : System.IO.Stream //!\n{ }", "NF0001", "System.IO.Stream");
+            AssertRejected("class C : System.ComponentModel.INotifyPropertyChanged //!\n{ public event System.ComponentModel.PropertyChangedEventHandler PropertyChanged; }", "NF0001", "INotifyPropertyChanged");
+            AssertRejected(InMethod("object o = null;\n bool b = o is System.IO.MemoryStream; //!"), "NF0001", "System.IO.MemoryStream");
+        }
     }
 }
