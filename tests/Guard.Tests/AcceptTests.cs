@@ -216,10 +216,13 @@ namespace Firmware.Net
         }
 
         [Fact]
+        public void EmptyClassIsAccepted() => AssertClean("class C { }");
+
+        [Fact]
         public void NoListsIsAnError()
         {
-            var ds = Analyze("class C { }", "corelib");
-            Assert.Empty(ds);
+            var ds = AnalyzeWithoutLists("class C { }");
+            Assert.Contains(ds, d => d.Id == "NF0000" && d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         }
     }
 }

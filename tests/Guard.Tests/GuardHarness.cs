@@ -58,6 +58,9 @@ namespace Guard.Tests
                 new FileText(Path.Combine(ApiDir, "corelib.txt")),
                 new FileText("/virtual/custom.txt", "# nanoFramework.Custom test list\n" + listBody)));
 
+        public static ImmutableArray<Diagnostic> AnalyzeWithoutLists(string source) =>
+            AnalyzeWith(source, ImmutableArray<AdditionalText>.Empty);
+
         private static ImmutableArray<Diagnostic> AnalyzeWith(string source, ImmutableArray<AdditionalText> texts)
         {
             SyntaxTree tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp9), path: "Snippet.cs");
