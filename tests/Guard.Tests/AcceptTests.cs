@@ -216,6 +216,13 @@ namespace Firmware.Net
         }
 
         [Fact]
+        public void BrokenCodeDoesNotCrashTheGuard()
+        {
+            var ds = AnalyzeBroken("using Nope;\nclass C : Missing {\n Unknown F;\n void M() { var x = Undefined.Call(1); x.Foo(); string s = $\"{x:P}\"; foreach (var y in x) { } lock (x) { } new Missing2(); }\n}");
+            Assert.DoesNotContain(ds, d => d.Id == "AD0001");
+        }
+
+        [Fact]
         public void EmptyClassIsAccepted() => AssertClean("class C { }");
 
         [Fact]
