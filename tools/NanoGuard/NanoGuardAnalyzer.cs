@@ -206,7 +206,7 @@ namespace NanoGuard
             switch (JudgeType(t, out string what))
             {
                 case Verdict.NotListed:
-                    Report(report, Checker_ApiMissing, loc, Show(t), _api.Labels); return false;
+                    Report(report, NanoGuardAnalyzer.ApiMissing, loc, Show(t), _api.Labels); return false;
                 case Verdict.Generic:
                     Report(report, NanoGuardAnalyzer.GenericUsed, loc, what); return false;
                 case Verdict.Feature:
@@ -214,8 +214,6 @@ namespace NanoGuard
             }
             return true;
         }
-
-        private static DiagnosticDescriptor Checker_ApiMissing => NanoGuardAnalyzer.ApiMissing;
 
         // ------------------------------------------------------------------ member lookup
 
@@ -542,10 +540,8 @@ namespace NanoGuard
             }
             if (stringConcat)
             {
-                INamedTypeSymbol str = _compilation.GetSpecialType(SpecialType.System_String);
                 if (_api.Members("System.String", "Concat") == null)
                     Report(ctx.ReportDiagnostic, NanoGuardAnalyzer.ApiMissing, op.Syntax.GetLocation(), "string.Concat (string concatenation)", _api.Labels);
-                _ = str;
                 return;
             }
             if (method == null) return;
