@@ -2,11 +2,64 @@ namespace Firmware.Net
 {
     /// <summary>
     /// Every tunable of the stack with its unit and default, in one place (lwIP's opt.h, as a class).
-    /// The stack allocates from these once, in its constructor, and never again.
+    /// The stack allocates from these once, in its constructor, and never again. The defaults take about
+    /// 24 KB of buffers: two frame buffers (3 KB), two reassembly buffers (8.5 KB), ARP parking (5 KB),
+    /// four UDP sockets' receive rings (6 KB).
     /// </summary>
     public class StackConfig
     {
         /// <summary>IP MTU in bytes (Ethernet: 1500).</summary>
         public int MtuBytes = 1500;
+
+        /// <summary>At most this many received frames are processed per Poll, so one poll has a bounded cost.</summary>
+        public int MaxFramesPerPoll = 16;
+
+        /// <summary>ARP cache entries (resolved and pending).</summary>
+        public int ArpCacheEntries = 8;
+
+        /// <summary>
+        /// Bytes of the one frame parked per unresolved ARP entry until the reply (RFC 1122 §2.3.2.2: keep at least
+        /// one). A larger frame is dropped and counted; 590 holds any IP packet of RFC 791's 576-byte minimum.
+        /// </summary>
+        public int ArpPendingFrameBytes = 590;
+
+        /// <summary>How long a resolved entry is trusted, in ms (Linux's reachable time is ~30 s; RFC 1122 §2.3.2.1 leaves it open).</summary>
+        public int ArpEntryLifetimeMs = 60000;
+
+        /// <summary>An entry in use this close to its expiry is refreshed with a new request, in ms.</summary>
+        public int ArpRefreshBeforeExpiryMs = 10000;
+
+        /// <summary>Interval between ARP requests for an unresolved address, in ms (RFC 1122 §2.3.2.1: at most one a second).</summary>
+        public int ArpRetryIntervalMs = 1000;
+
+        /// <summary>Requests sent for one address before giving up (the parked frame is dropped).</summary>
+        public int ArpMaxRequests = 3;
+
+        /// <summary>Concurrent datagrams being reassembled.</summary>
+        public int ReassemblySlots = 2;
+
+        /// <summary>Largest reassembled IPv4 payload, in bytes (a 4000-byte ping is 4008 bytes of ICMP).</summary>
+        public int ReassemblyBufferBytes = 4200;
+
+        /// <summary>Reassembly timeout, in ms (RFC 791's customary 15 s).</summary>
+        public int ReassemblyTimeoutMs = 15000;
+
+        /// <summary>TTL of every packet we send (RFC 1700's recommended default).</summary>
+        public int TimeToLive = 64;
+
+        /// <summary>ICMP errors are sent at most once per this interval, in ms (RFC 1122 §3.2.2 asks for a limit).</summary>
+        public int IcmpErrorIntervalMs = 100;
+
+        /// <summary>Entries in the UDP socket table.</summary>
+        public int UdpSockets = 4;
+
+        /// <summary>Bytes of each UDP socket's receive ring (datagram payloads).</summary>
+        public int UdpReceiveBufferBytes = 1536;
+
+        /// <summary>Datagrams each UDP socket can queue, whatever their size.</summary>
+        public int UdpReceiveQueueDatagrams = 8;
+
+        /// <summary>Transports other than UDP and ICMP that can attach (TCP).</summary>
+        public int MaxAttachedTransports = 2;
     }
 }

@@ -1,0 +1,423 @@
+using Firmware.Hal;
+using Firmware.Net.Diagnostics;
+using Firmware.Net.Wire;
+
+namespace Firmware.Net.Link
+{
+    /// <summary>
+    /// ARP for Ethernet/IPv4 (RFC 826, RFC 1122 §2.3.2): a fixed table of entries with aging and refresh, one
+    /// parked frame per unresolved entry (sent when the reply comes), request retries with a limit, replies to
+    /// requests for our address, gratuitous announcements, and conflict detection (RFC 5227 §2.4).
+    /// Also the link's output: <see cref="SendIpv4"/> adds the Ethernet header and hands the frame to the MAC.
+    /// </summary>
+    public class ArpCache
+    {
+        private const byte StateFree = 0;
+        private const byte StateIncomplete = 1;
+        private const byte StateResolved = 2;
+        // ARP frames are 14 + 28 = 42 bytes; Ethernet's minimum payload pads them to 60 (the MAC pads, but our own buffer is zeroed anyway).
+        private const int ArpFrameLength = 60;
+
+        private readonly IEthernetMac _device;
+        private readonly NetInterface _interface;
+        private readonly EthernetCounters _ethernet;
+        private readonly ArpCounters _counters;
+        private readonly int _entries;
+        private readonly int _pendingBytes;
+        private readonly int _lifetimeMs;
+        private readonly int _refreshBeforeMs;
+        private readonly int _retryIntervalMs;
+        private readonly int _maxRequests;
+
+        private readonly uint[] _ip;
+        private readonly byte[] _mac;
+        private readonly byte[] _state;
+        private readonly long[] _expiresMs;
+        private readonly long[] _nextRequestMs;
+        private readonly int[] _requestsSent;
+        private readonly bool[] _refreshSent;
+        private readonly byte[] _pending;
+        private readonly int[] _pendingLength;
+        private readonly byte[] _frame;
+        private readonly byte[] _broadcastMac;
+
+        /// <summary>Allocates the table and the parking buffers from <paramref name="config"/>.</summary>
+        public ArpCache(StackConfig config, IEthernetMac device, NetInterface netInterface, EthernetCounters ethernet, ArpCounters counters)
+        {
+            if (config.ArpCacheEntries < 1 || config.ArpPendingFrameBytes < 0)
+            {
+                throw new System.ArgumentException("ARP cache size");
+            }
+            _device = device;
+            _interface = netInterface;
+            _ethernet = ethernet;
+            _counters = counters;
+            _entries = config.ArpCacheEntries;
+            _pendingBytes = config.ArpPendingFrameBytes;
+            _lifetimeMs = config.ArpEntryLifetimeMs;
+            _refreshBeforeMs = config.ArpRefreshBeforeExpiryMs;
+            _retryIntervalMs = config.ArpRetryIntervalMs;
+            _maxRequests = config.ArpMaxRequests;
+            _ip = new uint[_entries];
+            _mac = new byte[_entries * 6];
+            _state = new byte[_entries];
+            _expiresMs = new long[_entries];
+            _nextRequestMs = new long[_entries];
+            _requestsSent = new int[_entries];
+            _refreshSent = new bool[_entries];
+            _pending = new byte[_entries * _pendingBytes];
+            _pendingLength = new int[_entries];
+            _frame = new byte[ArpFrameLength];
+            _broadcastMac = new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+        }
+
+        /// <summary>Entries in the table (resolved or not).</summary>
+        public int Capacity { get { return _entries; } }
+
+        /// <summary>Resolved entries now.</summary>
+        public int ResolvedCount
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < _entries; i++)
+                {
+                    if (_state[i] == StateResolved)
+                    {
+                        n++;
+                    }
+                }
+                return n;
+            }
+        }
+
+        /// <summary>Copies the MAC for <paramref name="ip"/> when resolved; false otherwise.</summary>
+        public bool TryGetMac(uint ip, byte[] mac, int offset)
+        {
+            int i = Find(ip);
+            if (i < 0 || _state[i] != StateResolved)
+            {
+                return false;
+            }
+            System.Array.Copy(_mac, i * 6, mac, offset, 6);
+            return true;
+        }
+
+        /// <summary>Forgets every entry and parked frame (the address changed).</summary>
+        public void Clear()
+        {
+            for (int i = 0; i < _entries; i++)
+            {
+                Free(i);
+            }
+        }
+
+        /// <summary>
+        /// Handles a received ARP packet (<paramref name="length"/> bytes at <paramref name="offset"/>, after the
+        /// Ethernet header) following RFC 826's merge algorithm.
+        /// </summary>
+        public void Input(byte[] b, int offset, int length, long nowMs)
+        {
+            if (!ArpPacket.Check(b, offset, length) || (b[offset + ArpPacket.SenderMacOffset] & 1) != 0)
+            {
+                // A group sender address is never a station's (IEEE 802): refusing it keeps broadcast out of the cache.
+                _counters.Malformed++;
+                return;
+            }
+            int operation = ArpPacket.GetOperation(b, offset);
+            if (operation == ArpPacket.OperationRequest)
+            {
+                _counters.RequestsIn++;
+            }
+            else
+            {
+                _counters.RepliesIn++;
+            }
+            uint senderIp = ArpPacket.GetSenderIp(b, offset);
+            uint targetIp = ArpPacket.GetTargetIp(b, offset);
+            uint ours = _interface.Address;
+            int senderMacOffset = offset + ArpPacket.SenderMacOffset;
+            if (ours != 0 && senderIp == ours)
+            {
+                // RFC 5227 §2.4: someone else uses our address. Counted for the application to act on.
+                if (!EthernetFrame.MacEquals(b, senderMacOffset, _interface.Mac, 0))
+                {
+                    _counters.Conflicts++;
+                }
+                return;
+            }
+            if (senderIp == 0)
+            {
+                // An RFC 5227 probe: nothing to learn; if it probes for our address, the reply below defends it.
+                if (ours != 0 && targetIp == ours && operation == ArpPacket.OperationRequest)
+                {
+                    SendArp(ArpPacket.OperationReply, b, senderMacOffset, 0, b, senderMacOffset);
+                    _counters.RepliesOut++;
+                }
+                return;
+            }
+            // RFC 826: update the sender's entry if we have one (this is how gratuitous ARP from others lands).
+            bool merged = false;
+            int i = Find(senderIp);
+            if (i >= 0)
+            {
+                Resolve(i, b, senderMacOffset, nowMs);
+                merged = true;
+            }
+            if (ours == 0 || targetIp != ours)
+            {
+                return;
+            }
+            if (!merged)
+            {
+                // RFC 826: the asker will talk to us next; learn it now.
+                i = Allocate(senderIp);
+                if (i >= 0)
+                {
+                    Resolve(i, b, senderMacOffset, nowMs);
+                }
+            }
+            if (operation == ArpPacket.OperationRequest)
+            {
+                SendArp(ArpPacket.OperationReply, b, senderMacOffset, senderIp, b, senderMacOffset);
+                _counters.RepliesOut++;
+            }
+        }
+
+        /// <summary>
+        /// Announces our address (RFC 5227 §2.3 / RFC 826 gratuitous ARP): a broadcast request whose sender and
+        /// target are both our address, so neighbours update their caches.
+        /// </summary>
+        public void AnnounceGratuitous()
+        {
+            uint ours = _interface.Address;
+            if (ours == 0)
+            {
+                return;
+            }
+            SendArp(ArpPacket.OperationRequest, _broadcastMac, 0, ours, null, 0);
+            _counters.RequestsOut++;
+            _counters.GratuitousOut++;
+        }
+
+        /// <summary>
+        /// Sends a frame whose IPv4 packet is already at offset 14 of <paramref name="frame"/> to
+        /// <paramref name="nextHop"/> (0xFFFFFFFF: Ethernet broadcast). Writes the Ethernet header. When the next hop
+        /// is not resolved yet, parks a copy, sends a request and returns false.
+        /// </summary>
+        public bool SendIpv4(uint nextHop, byte[] frame, int frameLength, long nowMs)
+        {
+            if (nextHop == 0xFFFFFFFF)
+            {
+                EthernetFrame.EmitHeader(frame, 0, _broadcastMac, 0, _interface.Mac, EthernetFrame.TypeIpv4);
+                return Transmit(frame, frameLength);
+            }
+            int i = Find(nextHop);
+            if (i >= 0 && _state[i] == StateResolved)
+            {
+                if (!_refreshSent[i] && nowMs >= _expiresMs[i] - _refreshBeforeMs)
+                {
+                    // Refresh before expiry with a unicast request (RFC 1122 §2.3.2.1) so traffic never stalls on a re-resolve.
+                    _refreshSent[i] = true;
+                    SendArp(ArpPacket.OperationRequest, _mac, i * 6, nextHop, null, 0);
+                    _counters.RequestsOut++;
+                }
+                EthernetFrame.EmitHeader(frame, 0, _mac, i * 6, _interface.Mac, EthernetFrame.TypeIpv4);
+                return Transmit(frame, frameLength);
+            }
+            if (i < 0)
+            {
+                i = Allocate(nextHop);
+                if (i < 0)
+                {
+                    _counters.ParkedDropped++;
+                    return false;
+                }
+                _state[i] = StateIncomplete;
+                _requestsSent[i] = 1;
+                _nextRequestMs[i] = nowMs + _retryIntervalMs;
+                SendArp(ArpPacket.OperationRequest, _broadcastMac, 0, nextHop, null, 0);
+                _counters.RequestsOut++;
+            }
+            if (frameLength > _pendingBytes)
+            {
+                _counters.ParkedDropped++;
+                return false;
+            }
+            if (_pendingLength[i] > 0)
+            {
+                // One parked frame per entry (RFC 1122 §2.3.2.2 allows keeping just the latest).
+                _counters.ParkedDropped++;
+            }
+            System.Array.Copy(frame, 0, _pending, i * _pendingBytes, frameLength);
+            _pendingLength[i] = frameLength;
+            _counters.Parked++;
+            return false;
+        }
+
+        /// <summary>Retries requests, gives up on silent addresses, ages resolved entries.</summary>
+        public void Poll(long nowMs)
+        {
+            for (int i = 0; i < _entries; i++)
+            {
+                if (_state[i] == StateIncomplete && nowMs >= _nextRequestMs[i])
+                {
+                    if (_requestsSent[i] >= _maxRequests)
+                    {
+                        _counters.ResolutionFailures++;
+                        if (_pendingLength[i] > 0)
+                        {
+                            _counters.ParkedDropped++;
+                        }
+                        Free(i);
+                    }
+                    else
+                    {
+                        _requestsSent[i]++;
+                        _nextRequestMs[i] = nowMs + _retryIntervalMs;
+                        SendArp(ArpPacket.OperationRequest, _broadcastMac, 0, _ip[i], null, 0);
+                        _counters.RequestsOut++;
+                    }
+                }
+                else if (_state[i] == StateResolved && nowMs >= _expiresMs[i])
+                {
+                    _counters.Expired++;
+                    Free(i);
+                }
+            }
+        }
+
+        /// <summary>When <see cref="Poll"/> next has work (absolute ms); long.MaxValue for none.</summary>
+        public long NextDeadlineMs
+        {
+            get
+            {
+                long deadline = long.MaxValue;
+                for (int i = 0; i < _entries; i++)
+                {
+                    long t = _state[i] == StateIncomplete ? _nextRequestMs[i] : (_state[i] == StateResolved ? _expiresMs[i] : long.MaxValue);
+                    if (t < deadline)
+                    {
+                        deadline = t;
+                    }
+                }
+                return deadline;
+            }
+        }
+
+        /// <summary>The table as text (allocates: for people).</summary>
+        public string Describe(long nowMs)
+        {
+            string text = "arp cache (" + _entries.ToString() + " entries):";
+            for (int i = 0; i < _entries; i++)
+            {
+                if (_state[i] == StateFree)
+                {
+                    continue;
+                }
+                text += "\n  " + Diagnostics.PacketFormatter.FormatIp(_ip[i]) + " ";
+                if (_state[i] == StateResolved)
+                {
+                    text += Diagnostics.PacketFormatter.FormatMac(_mac, i * 6) + " expires in " + (_expiresMs[i] - nowMs).ToString() + " ms";
+                }
+                else
+                {
+                    text += "(incomplete) requests " + _requestsSent[i].ToString() + (_pendingLength[i] > 0 ? " 1 parked" : "");
+                }
+            }
+            return text;
+        }
+
+        private int Find(uint ip)
+        {
+            for (int i = 0; i < _entries; i++)
+            {
+                if (_state[i] != StateFree && _ip[i] == ip)
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        // A free entry, else the resolved one closest to expiry; -1 (counted) when all are resolving.
+        private int Allocate(uint ip)
+        {
+            int victim = -1;
+            for (int i = 0; i < _entries; i++)
+            {
+                if (_state[i] == StateFree)
+                {
+                    victim = i;
+                    break;
+                }
+                if (_state[i] == StateResolved && (victim < 0 || _expiresMs[i] < _expiresMs[victim]))
+                {
+                    victim = i;
+                }
+            }
+            if (victim < 0)
+            {
+                _counters.CacheFull++;
+                return -1;
+            }
+            Free(victim);
+            _ip[victim] = ip;
+            _state[victim] = StateIncomplete;
+            return victim;
+        }
+
+        private void Resolve(int i, byte[] mac, int macOffset, long nowMs)
+        {
+            System.Array.Copy(mac, macOffset, _mac, i * 6, 6);
+            _state[i] = StateResolved;
+            _expiresMs[i] = nowMs + _lifetimeMs;
+            _refreshSent[i] = false;
+            _requestsSent[i] = 0;
+            int length = _pendingLength[i];
+            if (length > 0)
+            {
+                _pendingLength[i] = 0;
+                int at = i * _pendingBytes;
+                System.Array.Copy(_mac, i * 6, _pending, at + EthernetFrame.DestinationOffset, 6);
+                if (_device.TrySend(_pending, at, length))
+                {
+                    _ethernet.FramesOut++;
+                    _counters.ParkedSent++;
+                }
+                else
+                {
+                    _ethernet.TransmitFailures++;
+                    _counters.ParkedDropped++;
+                }
+            }
+        }
+
+        private void Free(int i)
+        {
+            _state[i] = StateFree;
+            _pendingLength[i] = 0;
+            _requestsSent[i] = 0;
+            _refreshSent[i] = false;
+        }
+
+        private bool Transmit(byte[] frame, int length)
+        {
+            if (_device.TrySend(frame, 0, length))
+            {
+                _ethernet.FramesOut++;
+                return true;
+            }
+            _ethernet.TransmitFailures++;
+            return false;
+        }
+
+        // targetMac null = unknown (zeros) in the ARP body; the Ethernet destination is destinationMac.
+        private void SendArp(int operation, byte[] destinationMac, int destinationOffset, uint targetIp, byte[] targetMac, int targetMacOffset)
+        {
+            EthernetFrame.EmitHeader(_frame, 0, destinationMac, destinationOffset, _interface.Mac, EthernetFrame.TypeArp);
+            ArpPacket.Emit(_frame, EthernetFrame.HeaderLength, operation, _interface.Mac, _interface.Address, targetMac, targetMacOffset, targetIp);
+            Transmit(_frame, ArpFrameLength);
+        }
+    }
+}

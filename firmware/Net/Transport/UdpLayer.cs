@@ -1,0 +1,161 @@
+using Firmware.Net.Diagnostics;
+using Firmware.Net.Network;
+using Firmware.Net.Wire;
+
+namespace Firmware.Net.Transport
+{
+    /// <summary>
+    /// UDP (RFC 768, RFC 1122 §4.1): the fixed socket table, demultiplexing by destination port, checksum
+    /// verification (0 = none sent), port unreachable for closed ports (never for broadcasts), and output with
+    /// the checksum always computed.
+    /// </summary>
+    public class UdpLayer : IIpv4Transport
+    {
+        private const int EphemeralFirst = 49152;
+        private const int EphemeralCount = 16384;
+
+        private readonly Ipv4Layer _ip;
+        private readonly IRandomSource _random;
+        private readonly UdpCounters _counters;
+        private readonly UdpSocket[] _sockets;
+
+        /// <summary>Allocates <see cref="StackConfig.UdpSockets"/> sockets with their receive rings.</summary>
+        public UdpLayer(StackConfig config, Ipv4Layer ip, IRandomSource random, UdpCounters counters)
+        {
+            _ip = ip;
+            _random = random;
+            _counters = counters;
+            _sockets = new UdpSocket[config.UdpSockets];
+            for (int i = 0; i < _sockets.Length; i++)
+            {
+                _sockets[i] = new UdpSocket(this, config.UdpReceiveBufferBytes, config.UdpReceiveQueueDatagrams);
+            }
+        }
+
+        /// <summary>The counters.</summary>
+        public UdpCounters Counters { get { return _counters; } }
+
+        /// <summary>Sockets in the table.</summary>
+        public int Capacity { get { return _sockets.Length; } }
+
+        /// <summary>A closed socket from the table, opened; null (counted) when all are in use.</summary>
+        public UdpSocket Open()
+        {
+            for (int i = 0; i < _sockets.Length; i++)
+            {
+                if (!_sockets[i].IsOpen)
+                {
+                    _sockets[i].Open();
+                    return _sockets[i];
+                }
+            }
+            _counters.TableFull++;
+            return null;
+        }
+
+        /// <inheritdoc />
+        public void Receive(uint source, uint destination, byte[] buffer, int offset, int length, long nowMs)
+        {
+            int datagramLength = UdpHeader.CheckLength(buffer, offset, length);
+            if (datagramLength < 0)
+            {
+                _counters.Malformed++;
+                return;
+            }
+            if (!UdpHeader.VerifyChecksum(buffer, offset, datagramLength, source, destination))
+            {
+                _counters.BadChecksum++;
+                return;
+            }
+            int port = UdpHeader.GetDestinationPort(buffer, offset);
+            UdpSocket socket = port == 0 ? null : FindByPort(port);
+            if (socket == null)
+            {
+                _counters.NoPort++;
+                // RFC 1122 §4.1.3.1: port unreachable; the IPv4 layer refuses it for broadcasts and rate-limits it.
+                _ip.ReplyUnreachable(IcmpMessage.CodePortUnreachable);
+                return;
+            }
+            if (socket.Enqueue(source, UdpHeader.GetSourcePort(buffer, offset), buffer, offset + UdpHeader.Length, datagramLength - UdpHeader.Length))
+            {
+                _counters.DatagramsIn++;
+            }
+            else
+            {
+                _counters.BufferFull++;
+            }
+        }
+
+        /// <inheritdoc />
+        public void Poll(long nowMs)
+        {
+        }
+
+        /// <inheritdoc />
+        public long NextDeadlineMs { get { return long.MaxValue; } }
+
+        /// <summary>The socket bound to <paramref name="port"/>, or null.</summary>
+        public UdpSocket FindByPort(int port)
+        {
+            for (int i = 0; i < _sockets.Length; i++)
+            {
+                if (_sockets[i].IsOpen && _sockets[i].LocalPort == port)
+                {
+                    return _sockets[i];
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The socket table as text, one line a socket (allocates: for people).</summary>
+        public string Describe()
+        {
+            string text = "udp sockets (" + _sockets.Length.ToString() + "):";
+            for (int i = 0; i < _sockets.Length; i++)
+            {
+                UdpSocket s = _sockets[i];
+                if (s.IsOpen)
+                {
+                    text += "\n  udp *:" + s.LocalPort.ToString() + " queued " + s.QueuedDatagrams.ToString() + " datagrams, "
+                        + s.QueuedBytes.ToString() + " bytes";
+                }
+            }
+            return text;
+        }
+
+        internal int PickEphemeralPort()
+        {
+            int start = (int)(_random.NextUInt32() % EphemeralCount);
+            // Random start, then linear probe: bounded by the range, and the table is far smaller than it.
+            for (int i = 0; i < EphemeralCount; i++)
+            {
+                int port = EphemeralFirst + (start + i) % EphemeralCount;
+                if (FindByPort(port) == null)
+                {
+                    return port;
+                }
+            }
+            return 0;
+        }
+
+        internal bool Send(int sourcePort, uint destination, int destinationPort, byte[] buffer, int offset, int length)
+        {
+            if (length < 0 || length > _ip.MaxTransportLength - UdpHeader.Length || offset < 0 || offset + length > buffer.Length)
+            {
+                _counters.SendFailures++;
+                return false;
+            }
+            byte[] b = _ip.TransmitBuffer;
+            int at = _ip.TransportOffset;
+            System.Array.Copy(buffer, offset, b, at + UdpHeader.Length, length);
+            UdpHeader.Emit(b, at, sourcePort, destinationPort, length, _ip.LocalAddress, destination);
+            _counters.DatagramsOut++;
+            if (_ip.Send(destination, Ipv4Header.ProtocolUdp, UdpHeader.Length + length))
+            {
+                return true;
+            }
+            _counters.SendFailures++;
+            return false;
+        }
+    }
+}
