@@ -16,5 +16,20 @@ namespace Firmware.App
 
         /// <summary>Sizes of every buffer and table in the stack.</summary>
         public StackConfig Stack = new StackConfig();
+
+        /// <summary>Run the UDP echo service (RFC 862).</summary>
+        public bool UdpEchoEnabled = true;
+
+        /// <summary>Its port.</summary>
+        public int UdpEchoPort = 7;
+
+        /// <summary>Run the UDP discard service (RFC 863).</summary>
+        public bool UdpDiscardEnabled = true;
+
+        /// <summary>Its port.</summary>
+        public int UdpDiscardPort = 9;
+
+        /// <summary>Datagrams each service handles per poll (bounds one poll's work).</summary>
+        public int ServiceDatagramsPerPoll = 8;
     }
 }

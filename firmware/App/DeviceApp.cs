@@ -1,5 +1,7 @@
+using Firmware.App.Services;
 using Firmware.Hal;
 using Firmware.Net;
+using Firmware.Net.Diagnostics;
 
 namespace Firmware.App
 {
@@ -12,19 +14,85 @@ namespace Firmware.App
         private readonly AppConfig _config;
         private readonly IEthernetMac _mac;
         private readonly IRandomSource _random;
+        private readonly NetworkStack _stack;
+        private readonly UdpEchoService _udpEcho;
+        private readonly UdpDiscardService _udpDiscard;
 
+        /// <summary>Builds the stack and the services (all allocation happens here).</summary>
         public DeviceApp(AppConfig config, IEthernetMac mac, IRandomSource random)
         {
             _config = config;
             _mac = mac;
             _random = random;
+            _stack = new NetworkStack(config.Stack, mac, random);
+            if (config.UdpEchoEnabled)
+            {
+                _udpEcho = new UdpEchoService(_stack, config.UdpEchoPort, config.ServiceDatagramsPerPoll);
+            }
+            if (config.UdpDiscardEnabled)
+            {
+                _udpDiscard = new UdpDiscardService(_stack, config.UdpDiscardPort, config.ServiceDatagramsPerPoll);
+            }
         }
 
+        /// <summary>The configuration.</summary>
         public AppConfig Config { get { return _config; } }
+
+        /// <summary>The stack (counters, sockets, echo requests).</summary>
+        public NetworkStack Stack { get { return _stack; } }
+
+        /// <summary>The UDP echo service, null when disabled.</summary>
+        public UdpEchoService UdpEcho { get { return _udpEcho; } }
+
+        /// <summary>The UDP discard service, null when disabled.</summary>
+        public UdpDiscardService UdpDiscard { get { return _udpDiscard; } }
+
+        /// <summary>Configures the address (and announces it with a gratuitous ARP).</summary>
+        public void Start(long nowMs)
+        {
+            _stack.SetAddress(_config.Address, _config.PrefixLength, _config.Gateway, nowMs);
+        }
 
         /// <summary>Runs everything that is due at <paramref name="nowMs"/> (milliseconds since boot).</summary>
         public void Poll(long nowMs)
         {
+            _stack.Poll(nowMs);
+            if (_udpEcho != null)
+            {
+                _udpEcho.Poll();
+            }
+            if (_udpDiscard != null)
+            {
+                _udpDiscard.Poll();
+            }
+        }
+
+        /// <summary>When the app must be polled next (absolute ms).</summary>
+        public long NextDeadlineMs
+        {
+            get
+            {
+                if ((_udpEcho != null && _udpEcho.Socket.QueuedDatagrams > 0) || (_udpDiscard != null && _udpDiscard.Socket.QueuedDatagrams > 0))
+                {
+                    return 0;
+                }
+                return _stack.NextDeadlineMs;
+            }
+        }
+
+        /// <summary>The configuration as text (allocates: for people).</summary>
+        public string Describe()
+        {
+            StackConfig s = _config.Stack;
+            return "device app\n  mac      " + PacketFormatter.FormatMac(_mac.MacAddress, 0)
+                + "\n  address  " + PacketFormatter.FormatIp(_config.Address) + "/" + _config.PrefixLength.ToString()
+                + "\n  gateway  " + (_config.Gateway == 0 ? "none" : PacketFormatter.FormatIp(_config.Gateway))
+                + "\n  mtu      " + s.MtuBytes.ToString()
+                + "\n  arp      " + s.ArpCacheEntries.ToString() + " entries, " + s.ArpPendingFrameBytes.ToString() + " B parked each"
+                + "\n  reasm    " + s.ReassemblySlots.ToString() + " x " + s.ReassemblyBufferBytes.ToString() + " B, " + s.ReassemblyTimeoutMs.ToString() + " ms"
+                + "\n  udp      " + s.UdpSockets.ToString() + " sockets x " + s.UdpReceiveBufferBytes.ToString() + " B"
+                + "\n  services" + (_udpEcho != null ? " udp-echo/" + _config.UdpEchoPort.ToString() : "")
+                + (_udpDiscard != null ? " udp-discard/" + _config.UdpDiscardPort.ToString() : "");
         }
     }
 }
