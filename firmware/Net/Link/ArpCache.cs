@@ -249,6 +249,8 @@ namespace Firmware.Net.Link
                 // One parked frame per entry (RFC 1122 §2.3.2.2 allows keeping just the latest).
                 _counters.ParkedDropped++;
             }
+            // The destination is written when the reply comes; source and type now.
+            EthernetFrame.EmitHeader(frame, 0, _broadcastMac, 0, _interface.Mac, EthernetFrame.TypeIpv4);
             System.Array.Copy(frame, 0, _pending, i * _pendingBytes, frameLength);
             _pendingLength[i] = frameLength;
             _counters.Parked++;
