@@ -1,22 +1,150 @@
 using System;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Threading;
 using Firmware.App;
+using Firmware.Hal;
+using Firmware.HostNet;
+using Firmware.Net.Diagnostics;
 
-namespace Firmware.Simulator
+namespace Firmware.Simulator;
+
+/// <summary>
+/// Boots the device app on a simulated board: its MAC is a TAP interface (the Linux kernel is the peer) or a
+/// port on a virtual switch shared with a built-in peer. Runs in real time until --seconds, Ctrl+C or SIGTERM,
+/// then prints counters and the socket table; the pcap is complete on disk in every case.
+/// </summary>
+public static class Program
 {
-    public static class Program
+    /// <summary>Longest sleep between polls: TAP frames arrive whenever the kernel sends them.</summary>
+    public const int MaxSleepMs = 2;
+
+    public static int Main(string[] args)
     {
-        public static int Main(string[] args)
+        if (!SimulatorOptions.TryParse(args, out var options, out string error))
         {
-            var config = new AppConfig();
-            Console.WriteLine("simulator: device app configuration");
-            Console.WriteLine("  address  " + FormatIp(config.Address) + "/" + config.PrefixLength);
-            Console.WriteLine("  mtu      " + config.Stack.MtuBytes);
+            Console.Error.WriteLine("simulator: " + error);
+            Console.Error.WriteLine(SimulatorOptions.Usage);
+            return 2;
+        }
+        if (options.ShowHelp)
+        {
+            Console.WriteLine(SimulatorOptions.Usage);
             return 0;
         }
+        return Run(options);
+    }
 
-        private static string FormatIp(uint a)
+    private static int Run(SimulatorOptions options)
+    {
+        var clock = new MonotonicClock();
+        using var stop = new ManualResetEventSlim(false);
+        // Both signals end the loop instead of the process, so the summary is printed and the pcap closed.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Set(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Set(); });
+
+        TapMac tap = null;
+        PcapRecorder pcap = null;
+        BuiltInPeer peer = null;
+        try
         {
-            return (a >> 24) + "." + ((a >> 16) & 255) + "." + ((a >> 8) & 255) + "." + (a & 255);
+            IEthernetMac mac;
+            if (options.TapInterface != null)
+            {
+                try
+                {
+                    tap = new TapMac(options.TapInterface, options.Mac);
+                }
+                catch (Exception e) when (e is IOException || e is PlatformNotSupportedException || e is DllNotFoundException)
+                {
+                    Console.Error.WriteLine("simulator: " + e.Message);
+                    return 1;
+                }
+                mac = tap;
+            }
+            else
+            {
+                var network = new VirtualSwitch();
+                mac = network.CreatePort(options.Mac);
+                uint mask = uint.MaxValue << (32 - options.PrefixLength);
+                uint peerAddress = (options.Address & mask) | 1;
+                if (peerAddress == options.Address)
+                {
+                    peerAddress++;
+                }
+                peer = new BuiltInPeer(network, new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0xfe }, peerAddress, options.PrefixLength,
+                    options.Address, 7, options.Seed + 1, line => { if (!options.Quiet) Console.WriteLine(Stamp(clock) + line); });
+            }
+            if (options.PcapPath != null)
+            {
+                pcap = new PcapRecorder(mac, clock, options.PcapPath, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                mac = pcap;
+            }
+            if (!options.Quiet)
+            {
+                mac = new PacketTracer(mac, (direction, frame, offset, length) =>
+                    Console.WriteLine(Stamp(clock) + (direction == FrameDirection.Send ? "> " : "< ") + PacketFormatter.Format(frame, offset, length)));
+            }
+
+            var config = new AppConfig { Address = options.Address, PrefixLength = options.PrefixLength, Gateway = options.Gateway };
+            var app = new DeviceApp(config, mac, new SystemRandomSource(options.Seed));
+            Console.WriteLine("simulator: " + (tap != null
+                ? "attached to TAP interface " + tap.InterfaceName
+                : "on a virtual switch with a built-in peer at " + AddressText.FormatIpv4(peer.Address) + " (ping + udp echo once a second)"));
+            Console.WriteLine(app.Describe());
+            Console.WriteLine("  seed     " + options.Seed);
+            if (options.PcapPath != null)
+            {
+                Console.WriteLine("  pcap     " + options.PcapPath);
+            }
+            Console.WriteLine(options.Seconds > 0
+                ? "simulator: running for " + options.Seconds.ToString(CultureInfo.InvariantCulture) + " s"
+                : "simulator: running until Ctrl+C (or SIGTERM); --seconds N stops by itself");
+
+            long endMs = options.Seconds > 0 ? (long)(options.Seconds * 1000) : long.MaxValue;
+            app.Start(clock.NowMs);
+            while (!stop.IsSet)
+            {
+                long nowMs = clock.NowMs;
+                if (nowMs >= endMs)
+                {
+                    break;
+                }
+                app.Poll(nowMs);
+                long nextMs = app.NextDeadlineMs;
+                if (peer != null)
+                {
+                    peer.Poll(nowMs);
+                    nextMs = Math.Min(nextMs, peer.NextDeadlineMs);
+                }
+                long waitMs = Math.Clamp(nextMs - clock.NowMs, 0, MaxSleepMs);
+                if (waitMs > 0)
+                {
+                    stop.Wait((int)waitMs);
+                }
+            }
+
+            Console.WriteLine("simulator: stopped after " + (clock.NowMs / 1000.0).ToString("F1", CultureInfo.InvariantCulture) + " s");
+            Console.WriteLine(app.Stack.DescribeCounters());
+            Console.WriteLine(app.Stack.DescribeState());
+            if (peer != null)
+            {
+                Console.WriteLine(peer.Describe());
+            }
+            if (pcap != null)
+            {
+                Console.WriteLine("pcap: " + pcap.FramesRecorded + " frames in " + options.PcapPath);
+            }
+            return 0;
+        }
+        finally
+        {
+            pcap?.Dispose();
+            tap?.Dispose();
         }
     }
+
+    private static string Stamp(IClock clock) =>
+        (clock.NowMs / 1000.0).ToString("F3", CultureInfo.InvariantCulture).PadLeft(9) + " ";
 }

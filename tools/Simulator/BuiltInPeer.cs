@@ -1,0 +1,87 @@
+using System;
+using System.Text;
+using Firmware.HostNet;
+using Firmware.Net;
+using Firmware.Net.Transport;
+
+namespace Firmware.Simulator;
+
+/// <summary>
+/// A second station on the virtual switch (our own stack) that pings the device and sends a datagram to its
+/// UDP echo service once a second, so someone who just started the simulator sees traffic.
+/// </summary>
+public sealed class BuiltInPeer
+{
+    public const int IntervalMs = 1000;
+    private const ushort EchoId = 0x5045;
+
+    private readonly NetworkStack _stack;
+    private readonly UdpSocket _udp;
+    private readonly uint _device;
+    private readonly int _echoPort;
+    private readonly Action<string> _log;
+    private readonly byte[] _buffer = new byte[1500];
+    private long _nextRoundMs;
+    private ushort _sequence;
+    private int _lastRepliesIn;
+
+    public BuiltInPeer(VirtualSwitch network, byte[] mac, uint address, int prefixLength, uint device, int echoPort, int seed, Action<string> log)
+    {
+        _stack = new NetworkStack(new StackConfig(), network.CreatePort(mac), new SystemRandomSource(seed));
+        _stack.SetAddress(address, prefixLength, 0, 0);
+        _udp = _stack.OpenUdp();
+        _udp.Bind(0);
+        _device = device;
+        _echoPort = echoPort;
+        _log = log;
+        Address = address;
+    }
+
+    public uint Address { get; }
+
+    public int PingsSent { get; private set; }
+
+    public int PingRepliesReceived => _stack.IcmpCounters.EchoRepliesIn;
+
+    public int DatagramsSent { get; private set; }
+
+    public int DatagramsEchoed { get; private set; }
+
+    public long NextDeadlineMs => Math.Min(_nextRoundMs, _stack.NextDeadlineMs);
+
+    public void Poll(long nowMs)
+    {
+        _stack.Poll(nowMs);
+        if (nowMs >= _nextRoundMs)
+        {
+            _nextRoundMs = nowMs + IntervalMs;
+            _sequence++;
+            // A false return only means ARP is still resolving: the stack parks the packet and sends it later.
+            _stack.SendEchoRequest(_device, EchoId, _sequence, 56);
+            PingsSent++;
+            string text = "hello #" + _sequence;
+            int length = Encoding.ASCII.GetBytes(text, 0, text.Length, _buffer, 0);
+            _udp.SendTo(_device, _echoPort, _buffer, 0, length);
+            DatagramsSent++;
+        }
+        for (int i = 0; i < 8; i++)
+        {
+            int length = _udp.TryReceiveFrom(_buffer, 0, _buffer.Length, out uint source, out int sourcePort);
+            if (length < 0)
+            {
+                break;
+            }
+            DatagramsEchoed++;
+            _log("peer: udp echo from " + AddressText.FormatIpv4(source) + ":" + sourcePort + " '" + Encoding.ASCII.GetString(_buffer, 0, length) + "'");
+        }
+        if (PingRepliesReceived != _lastRepliesIn)
+        {
+            _lastRepliesIn = PingRepliesReceived;
+            _log("peer: ping reply from " + AddressText.FormatIpv4(_device) + " (" + _lastRepliesIn + " of " + PingsSent + ")");
+        }
+    }
+
+    public string Describe() =>
+        "peer " + AddressText.FormatIpv4(Address) + ": pings " + PingsSent + " sent, " + PingRepliesReceived + " answered; udp echo "
+        + DatagramsSent + " sent, " + DatagramsEchoed + " echoed";
+}

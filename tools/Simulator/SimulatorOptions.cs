@@ -1,0 +1,150 @@
+using System.Globalization;
+using Firmware.HostNet;
+
+namespace Firmware.Simulator;
+
+/// <summary>The simulator's command line, parsed without side effects (so tests can check it).</summary>
+public sealed class SimulatorOptions
+{
+    public const string Usage =
+        "usage: Simulator [--tap IFNAME] [--ip ADDR/PREFIX] [--gateway ADDR] [--mac MAC] [--pcap FILE] [--seconds N] [--quiet] [--seed N]\n" +
+        "  --tap IFNAME       attach to an existing TAP interface (root; e.g. inside a network namespace);\n" +
+        "                     without it the device sits on a virtual switch with a built-in peer that pings it\n" +
+        "  --ip ADDR/PREFIX   the device's address (default 10.0.0.2/24)\n" +
+        "  --gateway ADDR     default gateway (default none)\n" +
+        "  --mac MAC          the device's MAC (default 02:00:00:00:00:02)\n" +
+        "  --pcap FILE        record every frame the device sends and receives\n" +
+        "  --seconds N        stop after N seconds (default: run until Ctrl+C or SIGTERM)\n" +
+        "  --quiet            no per-packet lines\n" +
+        "  --seed N           the random source's seed (default 1)";
+
+    public string TapInterface { get; private set; }
+
+    public uint Address { get; private set; } = 0x0A000002;
+
+    public int PrefixLength { get; private set; } = 24;
+
+    public uint Gateway { get; private set; }
+
+    public byte[] Mac { get; private set; } = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x02 };
+
+    public string PcapPath { get; private set; }
+
+    /// <summary>Run time in seconds; 0 means until a signal.</summary>
+    public double Seconds { get; private set; }
+
+    public bool Quiet { get; private set; }
+
+    public int Seed { get; private set; } = 1;
+
+    public bool ShowHelp { get; private set; }
+
+    /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says what is wrong.</summary>
+    public static bool TryParse(string[] args, out SimulatorOptions options, out string error)
+    {
+        options = new SimulatorOptions();
+        error = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            if (name == "--quiet" || name == "-q")
+            {
+                options.Quiet = true;
+                continue;
+            }
+            if (name == "--help" || name == "-h")
+            {
+                options.ShowHelp = true;
+                continue;
+            }
+            if (name != "--tap" && name != "--ip" && name != "--gateway" && name != "--mac" && name != "--pcap"
+                && name != "--seconds" && name != "--seed")
+            {
+                error = "unknown option '" + name + "'";
+                return false;
+            }
+            if (i + 1 >= args.Length)
+            {
+                error = name + " needs a value";
+                return false;
+            }
+            string value = args[++i];
+            switch (name)
+            {
+                case "--tap":
+                    if (value.Length == 0 || value.Length > 15)
+                    {
+                        error = "--tap: an interface name is 1 to 15 characters";
+                        return false;
+                    }
+                    options.TapInterface = value;
+                    break;
+                case "--ip":
+                    if (!TryParseCidr(value, out uint address, out int prefix))
+                    {
+                        error = "--ip: expected ADDR/PREFIX such as 10.0.0.2/24, got '" + value + "'";
+                        return false;
+                    }
+                    options.Address = address;
+                    options.PrefixLength = prefix;
+                    break;
+                case "--gateway":
+                    if (!AddressText.TryParseIpv4(value, out uint gateway))
+                    {
+                        error = "--gateway: expected an IPv4 address, got '" + value + "'";
+                        return false;
+                    }
+                    options.Gateway = gateway;
+                    break;
+                case "--mac":
+                    if (!AddressText.TryParseMac(value, out byte[] mac) || (mac[0] & 1) != 0)
+                    {
+                        error = "--mac: expected a unicast MAC such as 02:00:00:00:00:02, got '" + value + "'";
+                        return false;
+                    }
+                    options.Mac = mac;
+                    break;
+                case "--pcap":
+                    if (value.Length == 0)
+                    {
+                        error = "--pcap: needs a file name";
+                        return false;
+                    }
+                    options.PcapPath = value;
+                    break;
+                case "--seconds":
+                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
+                        || !(seconds > 0) || seconds > 365 * 24 * 3600)
+                    {
+                        error = "--seconds: expected a positive number, got '" + value + "'";
+                        return false;
+                    }
+                    options.Seconds = seconds;
+                    break;
+                case "--seed":
+                    if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed))
+                    {
+                        error = "--seed: expected an integer, got '" + value + "'";
+                        return false;
+                    }
+                    options.Seed = seed;
+                    break;
+            }
+        }
+        return true;
+    }
+
+    private static bool TryParseCidr(string text, out uint address, out int prefixLength)
+    {
+        address = 0;
+        prefixLength = 0;
+        int slash = text.IndexOf('/');
+        if (slash < 0)
+        {
+            return false;
+        }
+        return AddressText.TryParseIpv4(text.Substring(0, slash), out address)
+            && int.TryParse(text.Substring(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefixLength)
+            && prefixLength >= 1 && prefixLength <= 30;
+    }
+}
