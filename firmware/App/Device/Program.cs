@@ -1,0 +1,55 @@
+using System;
+using System.Device.Gpio;
+using System.Diagnostics;
+using System.Threading;
+using Firmware.Esp32;
+
+namespace Firmware.App
+{
+    /// <summary>The board's entry point: bring up the Ethernet chip the profile names, then run the device app forever.</summary>
+    public static class Program
+    {
+        /// <summary>Change to BoardProfile.DevKitEnc28j60() for an ENC28J60 module.</summary>
+        private static BoardProfile SelectProfile()
+        {
+            return BoardProfile.DevKitW5500();
+        }
+
+        // Frames arrive without a deadline the stack knows about, so never sleep longer than this between polls.
+        private const int MaxSleepMs = 5;
+
+        // A chip that does not answer is retried at this pace (a module plugged in late, a slow power rail).
+        private const int InitRetryMs = 1000;
+
+        /// <summary>Runs the device.</summary>
+        public static void Main()
+        {
+            BoardProfile profile = SelectProfile();
+            GpioController gpio = new GpioController();
+            Esp32Board board = new Esp32Board(profile, gpio);
+            while (!board.Initialize())
+            {
+                Debug.WriteLine("ethernet chip: " + board.InitFailure);
+                Thread.Sleep(InitRetryMs);
+            }
+
+            DeviceApp app = new DeviceApp(new AppConfig(), board.Mac, new DeviceRandomSource());
+            app.Start(Environment.TickCount64);
+            Debug.WriteLine(app.Describe());
+            while (true)
+            {
+                app.Poll(Environment.TickCount64);
+                long sleepMs = app.NextDeadlineMs - Environment.TickCount64;
+                if (sleepMs > MaxSleepMs)
+                {
+                    sleepMs = MaxSleepMs;
+                }
+
+                if (sleepMs > 0)
+                {
+                    Thread.Sleep((int)sleepMs);
+                }
+            }
+        }
+    }
+}
