@@ -42,6 +42,7 @@ public sealed class SimulatorRunTests : IDisposable
         Assert.Contains("on a virtual switch with a built-in peer at 10.0.0.1", run.Output);
         Assert.Contains("address  10.0.0.2/24", run.Output);
         Assert.Contains("ICMP echo reply", run.Output);
+        Assert.Contains("peer: ping reply from 10.0.0.2 (1 of 1)", run.Output);  // the very first ping is answered
         Assert.Contains("peer: udp echo from 10.0.0.2:7 'hello #", run.Output);
         Assert.Contains("simulator: stopped", run.Output);
         Assert.Contains("udp sockets", run.Output);
@@ -72,8 +73,10 @@ public sealed class SimulatorRunTests : IDisposable
         Assert.Contains("usage: Simulator", run.Errors);
     }
 
-    [Fact]
-    public void Sigterm_WithoutSeconds_StopsPrintsSummaryAndLeavesACompletePcap()
+    [Theory]
+    [InlineData(15)]  // SIGTERM: a service manager stopping it
+    [InlineData(2)]   // SIGINT: Ctrl+C
+    public void Signal_WithoutSeconds_StopsPrintsSummaryAndLeavesACompletePcap(int signal)
     {
         string pcap = Path.Combine(_directory, "term.pcap");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -97,8 +100,8 @@ public sealed class SimulatorRunTests : IDisposable
             Assert.Contains("running until Ctrl+C", Text(output));
             Thread.Sleep(1500);
 
-            Assert.Equal(0, kill(process.Id, 15));
-            Assert.True(process.WaitForExit(15000), "the simulator ignored SIGTERM:\n" + Text(output));
+            Assert.Equal(0, kill(process.Id, signal));
+            Assert.True(process.WaitForExit(15000), "the simulator ignored signal " + signal + ":\n" + Text(output));
             process.WaitForExit();
 
             Assert.Equal(0, process.ExitCode);

@@ -22,6 +22,7 @@ public sealed class BuiltInPeer
     private readonly Action<string> _log;
     private readonly byte[] _buffer = new byte[1500];
     private long _nextRoundMs;
+    private long _nextDatagramMs = long.MaxValue;
     private ushort _sequence;
     private int _lastRepliesIn;
 
@@ -47,7 +48,7 @@ public sealed class BuiltInPeer
 
     public int DatagramsEchoed { get; private set; }
 
-    public long NextDeadlineMs => Math.Min(_nextRoundMs, _stack.NextDeadlineMs);
+    public long NextDeadlineMs => Math.Min(Math.Min(_nextRoundMs, _nextDatagramMs), _stack.NextDeadlineMs);
 
     public void Poll(long nowMs)
     {
@@ -55,10 +56,16 @@ public sealed class BuiltInPeer
         if (nowMs >= _nextRoundMs)
         {
             _nextRoundMs = nowMs + IntervalMs;
+            _nextDatagramMs = nowMs + IntervalMs / 2;
             _sequence++;
             // A false return only means ARP is still resolving: the stack parks the packet and sends it later.
             _stack.SendEchoRequest(_device, EchoId, _sequence, 56);
             PingsSent++;
+        }
+        if (nowMs >= _nextDatagramMs)
+        {
+            // Half a round after the ping, so the first datagram does not displace the ping ARP parked (one frame per entry).
+            _nextDatagramMs = long.MaxValue;
             string text = "hello #" + _sequence;
             int length = Encoding.ASCII.GetBytes(text, 0, text.Length, _buffer, 0);
             _udp.SendTo(_device, _echoPort, _buffer, 0, length);
