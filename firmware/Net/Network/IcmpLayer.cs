@@ -134,6 +134,11 @@ namespace Firmware.Net.Network
                 _counters.ErrorsRateLimited++;
                 return false;
             }
+            if (quoteLength > _ip.MaxTransportLength - IcmpMessage.HeaderLength)
+            {
+                // Only with a tiny MTU (68 bytes leaves 40): quote what fits, the header at least.
+                quoteLength = _ip.MaxTransportLength - IcmpMessage.HeaderLength;
+            }
             _errorSent = true;
             _lastErrorMs = nowMs;
             byte[] b = _ip.TransmitBuffer;
