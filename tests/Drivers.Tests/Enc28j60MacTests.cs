@@ -301,6 +301,30 @@ namespace Firmware.Drivers.Tests
             Assert.Equal(200, _chip.NetworkSide.TryReceive(_wire, 0, _wire.Length));
         }
 
+        [Fact]
+        public void Send_TransmitLogicStalledByAnEarlierAbort_DriverResetsItAndSends()
+        {
+            Enc28j60Mac mac = Start();
+
+            byte[] frame = TestFrames.Make(TestFrames.PeerMac, 100, 9);
+            Assert.True(mac.TrySend(frame, 0, 100)); // leaves ETXST/ETXND describing a frame
+            Assert.Equal(100, _chip.NetworkSide.TryReceive(_wire, 0, _wire.Length));
+
+            // A retransmission of it aborted (late collision), and the next request stalled (errata): TXRTS stuck.
+            _chip.InjectLateCollisions(1);
+            _chip.TransferFullDuplex(new byte[] { 0x80 | 0x1F, 0x08 }, null, 2); // BFS ECON1.TXRTS: aborts
+            _chip.TransferFullDuplex(new byte[] { 0x80 | 0x1F, 0x08 }, null, 2); // BFS ECON1.TXRTS: stalls
+            Assert.Equal(1, _chip.StalledTransmitRequests);
+            Assert.Equal(0x08, _chip.PeekRegister(0, 0x1F) & 0x08);
+            int resets = _chip.TransmitLogicResets;
+
+            Assert.True(mac.TrySend(frame, 0, 100));
+
+            Assert.Equal(resets + 1, _chip.TransmitLogicResets);
+            Assert.Equal(1, mac.Counters.SendLogicResets);
+            TestFrames.AssertSame(frame, 100, _wire, _chip.NetworkSide.TryReceive(_wire, 0, _wire.Length));
+        }
+
         [Theory]
         [InlineData(0)]
         [InlineData(13)]
