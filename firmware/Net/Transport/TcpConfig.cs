@@ -1,0 +1,85 @@
+using System;
+
+namespace Firmware.Net.Transport
+{
+    /// <summary>
+    /// Every TCP tunable, with its default and unit. <see cref="TcpLayer"/> allocates all its connections, rings
+    /// and tables from one of these at construction; nothing grows afterwards.
+    /// </summary>
+    public class TcpConfig
+    {
+        /// <summary>Connections in the table (listeners' children and active opens share it). Default 4.</summary>
+        public int Connections = 4;
+
+        /// <summary>Listeners. Default 4.</summary>
+        public int Listeners = 4;
+
+        /// <summary>Receive ring per connection; the window we advertise is its free space. Default 2048.</summary>
+        public int ReceiveBufferBytes = 2048;
+
+        /// <summary>Transmit ring per connection; unacknowledged data stays here. Default 2048.</summary>
+        public int SendBufferBytes = 2048;
+
+        /// <summary>Out-of-order ranges (holes) tracked per connection. Default 4.</summary>
+        public int OutOfOrderRanges = 4;
+
+        /// <summary>Compact TIME_WAIT entries. Default 8; when full the oldest goes (counted).</summary>
+        public int TimeWaitEntries = 8;
+
+        /// <summary>Maximum segment lifetime; TIME_WAIT lasts twice this (RFC 9293 §3.4.2). Default 30 s (Linux-like 60 s TIME_WAIT).</summary>
+        public int MslMs = 30000;
+
+        /// <summary>Initial retransmission timeout (RFC 6298 §2.1). Default 1 s.</summary>
+        public int InitialRtoMs = 1000;
+
+        /// <summary>Lower bound of the RTO (RFC 6298 §2.4 says 1 s; 200 ms like Linux is allowed by config). Default 1000.</summary>
+        public int MinRtoMs = 1000;
+
+        /// <summary>Upper bound of the RTO (RFC 6298 §2.5: at least 60 s). Default 60 s.</summary>
+        public int MaxRtoMs = 60000;
+
+        /// <summary>Retransmissions of one segment before the connection is dropped (TimedOut). Default 8.</summary>
+        public int MaxRetransmissions = 8;
+
+        /// <summary>SYN retransmissions before an active open fails (TimedOut). Default 5.</summary>
+        public int MaxSynRetransmissions = 5;
+
+        /// <summary>Delayed ACK limit (RFC 9293 §3.8.6.3: under 0.5 s; RFC 1122 said 200 ms). Default 200.</summary>
+        public int DelayedAckMs = 200;
+
+        /// <summary>How long an orphaned connection may sit in FIN_WAIT_2 (like Linux's tcp_fin_timeout). Default 60 s.</summary>
+        public int FinWait2TimeoutMs = 60000;
+
+        /// <summary>Largest persist (zero-window probe) interval. Default 60 s.</summary>
+        public int MaxPersistMs = 60000;
+
+        /// <summary>Idle time before keepalives start; 0 = keepalive off (RFC 9293 §3.8.4: off by default). Default 0.</summary>
+        public int KeepAliveIdleMs = 0;
+
+        /// <summary>Interval between unanswered keepalives. Default 75 s.</summary>
+        public int KeepAliveIntervalMs = 75000;
+
+        /// <summary>Unanswered keepalives before the connection is dropped (TimedOut). Default 9.</summary>
+        public int KeepAliveProbes = 9;
+
+        /// <summary>Challenge ACKs allowed per second (RFC 5961 §7). Default 10.</summary>
+        public int ChallengeAcksPerSecond = 10;
+
+        /// <summary>RSTs sent to closed ports per second (a flood of stray segments cannot make us a reflector). Default 50.</summary>
+        public int ResetsPerSecond = 50;
+
+        /// <summary>Checks the values; throws on a bad one (configuration is API misuse, not packet input).</summary>
+        public void Validate()
+        {
+            if (Connections <= 0 || Listeners <= 0 || ReceiveBufferBytes < 64 || SendBufferBytes < 64 || OutOfOrderRanges <= 0
+                || TimeWaitEntries <= 0 || MslMs < 0 || InitialRtoMs <= 0 || MinRtoMs <= 0 || MaxRtoMs < MinRtoMs
+                || MaxRetransmissions <= 0 || MaxSynRetransmissions <= 0 || DelayedAckMs < 0 || FinWait2TimeoutMs <= 0
+                || MaxPersistMs <= 0 || KeepAliveIdleMs < 0 || KeepAliveIntervalMs <= 0 || KeepAliveProbes <= 0
+                || ChallengeAcksPerSecond < 0 || ResetsPerSecond < 0
+                || ReceiveBufferBytes > 0x3FFFFFFF || SendBufferBytes > 0x3FFFFFFF)
+            {
+                throw new ArgumentException("TcpConfig");
+            }
+        }
+    }
+}

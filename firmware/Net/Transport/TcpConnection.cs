@@ -1,0 +1,1264 @@
+using System;
+using Firmware.Net.Storage;
+using Firmware.Net.Wire;
+
+namespace Firmware.Net.Transport
+{
+    /// <summary>
+    /// One TCP connection: the RFC 9293 state machine over a fixed RX ring and TX ring, RFC 6298 timers and
+    /// RFC 5681/6582 congestion control. Allocated once by <see cref="TcpLayer"/> and reused.
+    /// Ownership rule for the app: a connection from Connect or Accept belongs to the app until it calls
+    /// <see cref="Close"/> or <see cref="Abort"/>; after that call the app must drop its reference, because the
+    /// layer reuses the object for a later connection. Until then the object stays the app's even when the peer
+    /// resets it (State Closed, Error set) and unread data stays readable.
+    /// </summary>
+    public class TcpConnection
+    {
+        private readonly TcpLayer _layer;
+        private readonly TcpConfig _config;
+        private readonly RingBuffer _rx;
+        private readonly RingBuffer _tx;
+        private readonly Assembler _assembler;
+
+        // RFC 9293 §3.3.1 send and receive sequence variables.
+        private uint _iss;
+        private uint _sndUna;
+        private uint _sndNxt;
+        private uint _sndMax;
+        private int _sndWnd;
+        private int _maxSndWnd;
+        private uint _sndWl1;
+        private uint _sndWl2;
+        private uint _irs;
+        private uint _rcvNxt;
+        private uint _rcvAdvertisedEdge;
+
+        private bool _synAcked;
+        private bool _finQueued;
+        private bool _finSent;
+        private uint _finSeq;
+        private bool _finReceived;
+        private bool _oooFin;
+        private uint _oooFinSeq;
+        private int _sndMss;
+
+        // RFC 6298 state.
+        private int _srttMs;
+        private int _rttvarMs;
+        private int _rtoMs;
+        private bool _rttValid;
+        private bool _rttTiming;
+        private uint _rttSeq;
+        private long _rttStartMs;
+        private long _rtoDeadlineMs;
+        private int _retransmissions;
+
+        // RFC 5681 / 6582 state.
+        private int _cwnd;
+        private int _ssthresh;
+        private int _dupAcks;
+        private bool _inRecovery;
+        private uint _recover;
+
+        private long _persistDeadlineMs;
+        private int _persistIntervalMs;
+        private long _delayedAckDeadlineMs;
+        private int _unackedSegments;
+        private bool _ackNow;
+        private long _finWait2DeadlineMs;
+        private long _lastReceiveMs;
+        private long _keepAliveDeadlineMs;
+        private int _keepAlivesSent;
+
+        internal TcpListener Listener;
+        internal bool Accepted;
+        internal bool AppOwned;
+        internal long CreatedMs;
+
+        internal TcpConnection(TcpLayer layer, TcpConfig config)
+        {
+            _layer = layer;
+            _config = config;
+            _rx = new RingBuffer(config.ReceiveBufferBytes);
+            _tx = new RingBuffer(config.SendBufferBytes);
+            _assembler = new Assembler(config.OutOfOrderRanges);
+            Reset();
+        }
+
+        /// <summary>The RFC 9293 state.</summary>
+        public TcpState State { get; private set; }
+
+        /// <summary>Why the connection ended, if not by an orderly close.</summary>
+        public TcpError Error { get; private set; }
+
+        /// <summary>The peer's address (host order).</summary>
+        public uint RemoteAddress { get; private set; }
+
+        /// <summary>The peer's port.</summary>
+        public ushort RemotePort { get; private set; }
+
+        /// <summary>Our port.</summary>
+        public ushort LocalPort { get; private set; }
+
+        /// <summary>Nagle's algorithm off (RFC 896) when true: small writes go at once.</summary>
+        public bool NoDelay { get; set; }
+
+        /// <summary>Bytes ready to read.</summary>
+        public int BytesAvailable { get { return _rx.Count; } }
+
+        /// <summary>Bytes Send would take now.</summary>
+        public int SendSpace { get { return CanQueue ? _tx.Free : 0; } }
+
+        /// <summary>Bytes queued and not yet acknowledged.</summary>
+        public int SendQueueBytes { get { return _tx.Count; } }
+
+        /// <summary>True once the peer's FIN arrived and every byte before it has been read.</summary>
+        public bool IsReceiveClosed { get { return _finReceived && _rx.Count == 0; } }
+
+        /// <summary>Smoothed RTT (ms), 0 before the first sample.</summary>
+        public int SrttMs { get { return _srttMs; } }
+
+        /// <summary>The current retransmission timeout (ms).</summary>
+        public int RtoMs { get { return _rtoMs; } }
+
+        /// <summary>The congestion window (bytes).</summary>
+        public int CongestionWindowBytes { get { return _cwnd; } }
+
+        /// <summary>The MSS we send with (the peer's, bounded by our MTU; 536 when it sent none).</summary>
+        public int SendMss { get { return _sndMss; } }
+
+        /// <summary>The peer's current send window (bytes).</summary>
+        public int SendWindowBytes { get { return _sndWnd; } }
+
+        /// <summary>Our next sequence number to send.</summary>
+        public uint SendNext { get { return _sndNxt; } }
+
+        /// <summary>The oldest unacknowledged sequence number.</summary>
+        public uint SendUnacknowledged { get { return _sndUna; } }
+
+        /// <summary>The next sequence number we expect.</summary>
+        public uint ReceiveNext { get { return _rcvNxt; } }
+
+        /// <summary>True when the layer may hand this slot to a new connection.</summary>
+        internal bool IsFree { get { return State == TcpState.Closed && !AppOwned; } }
+
+        private bool CanQueue
+        {
+            get
+            {
+                return !_finQueued && (State == TcpState.Established || State == TcpState.CloseWait
+                    || State == TcpState.SynSent || State == TcpState.SynReceived);
+            }
+        }
+
+        /// <summary>Copies up to <paramref name="count"/> bytes into the TX ring; returns the bytes taken (0 when closed for sending).</summary>
+        public int Send(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null || offset < 0 || count < 0 || offset + count > buffer.Length)
+            {
+                throw new ArgumentOutOfRangeException("count");
+            }
+            if (!CanQueue)
+            {
+                return 0;
+            }
+            return _tx.Write(buffer, offset, count);
+        }
+
+        /// <summary>Copies up to <paramref name="count"/> received bytes out of the RX ring; returns how many.</summary>
+        public int Receive(byte[] buffer, int offset, int count)
+        {
+            if (buffer == null || offset < 0 || count < 0 || offset + count > buffer.Length)
+            {
+                throw new ArgumentOutOfRangeException("count");
+            }
+            int n = _rx.Read(buffer, offset, count);
+            if (n > 0 && IsSynchronized && !_finReceived)
+            {
+                // RFC 9293 §3.8.6.2.2: tell the peer when the window opened by enough to matter.
+                int free = ReceiveWindowToAdvertise();
+                if ((int)(_rcvNxt + (uint)free - _rcvAdvertisedEdge) > 0 && WindowOpenedEnough())
+                {
+                    _ackNow = true;
+                }
+            }
+            return n;
+        }
+
+        /// <summary>Half close: sends FIN after the queued data; receiving continues (RFC 9293 §3.10.4).</summary>
+        public void Shutdown()
+        {
+            if (State == TcpState.SynSent)
+            {
+                EnterClosed(TcpError.None);
+                return;
+            }
+            if (State == TcpState.SynReceived || State == TcpState.Established)
+            {
+                _finQueued = true;
+                State = TcpState.FinWait1;
+            }
+            else if (State == TcpState.CloseWait)
+            {
+                _finQueued = true;
+                State = TcpState.LastAck;
+            }
+        }
+
+        /// <summary>
+        /// Graceful close: FIN after the queued data, then the layer finishes the close on its own. Unread data
+        /// turns it into an abort (RFC 2525 §2.17). The app must not use the object afterwards.
+        /// </summary>
+        public void Close()
+        {
+            if (!AppOwned)
+            {
+                return;
+            }
+            if (_rx.Count > 0 && IsSynchronized)
+            {
+                Abort();
+                return;
+            }
+            Shutdown();
+            AppOwned = false;
+            if (State == TcpState.FinWait2)
+            {
+                _finWait2DeadlineMs = _layer.LastNowMs + _config.FinWait2TimeoutMs;
+            }
+            if (State == TcpState.Closed)
+            {
+                Reset();
+            }
+        }
+
+        /// <summary>Aborts: sends RST when synchronized and frees the connection (RFC 9293 §3.10.5).</summary>
+        public void Abort()
+        {
+            if (IsSynchronized || State == TcpState.SynReceived)
+            {
+                _layer.SendReset(RemoteAddress, LocalPort, RemotePort, _sndNxt, 0, false);
+            }
+            AppOwned = false;
+            EnterClosed(Error);
+            Reset();
+        }
+
+        private bool IsSynchronized
+        {
+            get
+            {
+                return State == TcpState.Established || State == TcpState.FinWait1 || State == TcpState.FinWait2
+                    || State == TcpState.CloseWait || State == TcpState.Closing || State == TcpState.LastAck;
+            }
+        }
+
+        internal void Reset()
+        {
+            State = TcpState.Closed;
+            _rx.Clear();
+            _tx.Clear();
+            _assembler.Clear();
+            Listener = null;
+            Accepted = false;
+            NoDelay = false;
+            _synAcked = false;
+            _finQueued = false;
+            _finSent = false;
+            _finReceived = false;
+            _oooFin = false;
+            _rttValid = false;
+            _rttTiming = false;
+            _srttMs = 0;
+            _rttvarMs = 0;
+            _rtoMs = _config.InitialRtoMs;
+            _rtoDeadlineMs = long.MaxValue;
+            _persistDeadlineMs = long.MaxValue;
+            _delayedAckDeadlineMs = long.MaxValue;
+            _finWait2DeadlineMs = long.MaxValue;
+            _keepAliveDeadlineMs = long.MaxValue;
+            _keepAlivesSent = 0;
+            _retransmissions = 0;
+            _dupAcks = 0;
+            _inRecovery = false;
+            _unackedSegments = 0;
+            _ackNow = false;
+        }
+
+        /// <summary>Starts an active open (the layer picked the port and ISN).</summary>
+        internal void OpenActive(uint remoteAddress, ushort remotePort, ushort localPort, uint iss, long nowMs)
+        {
+            Reset();
+            Error = TcpError.None;
+            RemoteAddress = remoteAddress;
+            RemotePort = remotePort;
+            LocalPort = localPort;
+            InitSend(iss, nowMs);
+            _sndWnd = 1;
+            _sndMss = 536;
+            State = TcpState.SynSent;
+            AppOwned = true;
+            CreatedMs = nowMs;
+        }
+
+        /// <summary>Starts a passive open from a SYN received on a listener (RFC 9293 §3.10.7.2).</summary>
+        internal void OpenPassive(TcpListener listener, TcpSegment seg, uint iss, long nowMs)
+        {
+            Reset();
+            Error = TcpError.None;
+            RemoteAddress = seg.Source;
+            RemotePort = seg.SourcePort;
+            LocalPort = seg.DestinationPort;
+            Listener = listener;
+            AppOwned = false;
+            CreatedMs = nowMs;
+            InitSend(iss, nowMs);
+            _irs = seg.Sequence;
+            _rcvNxt = seg.Sequence + 1;
+            _rcvAdvertisedEdge = _rcvNxt;
+            TakePeerOptions(seg);
+            _sndWnd = seg.Window;
+            _maxSndWnd = _sndWnd;
+            _sndWl1 = seg.Sequence;
+            _sndWl2 = 0;
+            State = TcpState.SynReceived;
+        }
+
+        private void InitSend(uint iss, long nowMs)
+        {
+            _iss = iss;
+            _sndUna = iss;
+            _sndNxt = iss;
+            _sndMax = iss;
+            _recover = iss;
+            _lastReceiveMs = nowMs;
+        }
+
+        private void TakePeerOptions(TcpSegment seg)
+        {
+            // RFC 9293 §3.7.1: 536 when the peer sent no MSS; never more than our own path allows.
+            int ours = _layer.OurMss;
+            int mss = seg.Options.Mss > 0 ? seg.Options.Mss : 536;
+            if (mss > ours)
+            {
+                mss = ours;
+            }
+            if (mss < 64)
+            {
+                mss = 64;
+            }
+            _sndMss = mss;
+            // RFC 5681 §3.1: IW = min(4*SMSS, max(2*SMSS, 4380)).
+            _cwnd = 4 * mss < 4380 ? (2 * mss > 4380 ? 2 * mss : 4380) : 4 * mss;
+            if (_cwnd > 4 * mss) { _cwnd = 4 * mss; }
+            _ssthresh = 0x3FFFFFFF;
+        }
+
+        // ---------------------------------------------------------------- input
+
+        /// <summary>A segment for this connection's 4-tuple (RFC 9293 §3.10.7.3 and §3.10.7.4).</summary>
+        internal void Input(TcpSegment seg, long nowMs)
+        {
+            _lastReceiveMs = nowMs;
+            _keepAlivesSent = 0;
+            if (State == TcpState.SynSent)
+            {
+                InputSynSent(seg, nowMs);
+                return;
+            }
+
+            if (State == TcpState.SynReceived && seg.Has(TcpHeader.Syn) && !seg.Has(TcpHeader.Rst) && seg.Sequence == _irs)
+            {
+                InputSynReceivedSyn(seg, nowMs);
+                return;
+            }
+
+            // First: the sequence number (§3.10.7.4), acceptability against the receive window.
+            int window = ReceiveWindowNow();
+            int segLen = seg.SequenceLength;
+            if (!IsAcceptable(seg.Sequence, segLen, window))
+            {
+                if (!seg.Has(TcpHeader.Rst))
+                {
+                    _layer.Counters.NotAcceptable++;
+                    // RFC 9293 §3.10.7.4: an unacceptable segment draws an ACK (unless it is a RST).
+                    _ackNow = true;
+                    Output(nowMs);
+                }
+                else
+                {
+                    _layer.Counters.ResetsIgnored++;
+                }
+                return;
+            }
+
+            // Second: RST (RFC 5961 §3.2): exact match resets, anything else in window earns a challenge ACK.
+            if (seg.Has(TcpHeader.Rst))
+            {
+                if (seg.Sequence == _rcvNxt)
+                {
+                    if (State == TcpState.SynReceived && Listener != null && !Accepted)
+                    {
+                        // §3.10.7.4: a passive open that is reset goes back to LISTEN: free the slot.
+                        _layer.Counters.AttemptFails++;
+                        EnterClosed(TcpError.Reset);
+                        Reset();
+                        return;
+                    }
+                    if (State == TcpState.Established || State == TcpState.CloseWait)
+                    {
+                        _layer.Counters.EstablishedResets++;
+                    }
+                    EnterClosed(TcpError.Reset);
+                    if (!AppOwned)
+                    {
+                        Reset();
+                    }
+                }
+                else
+                {
+                    _layer.SendChallengeAck(this, nowMs);
+                }
+                return;
+            }
+
+            // Fourth: SYN in a synchronized state (RFC 5961 §4.2): challenge ACK, drop.
+            if (seg.Has(TcpHeader.Syn))
+            {
+                _layer.SendChallengeAck(this, nowMs);
+                return;
+            }
+
+            // Fifth: ACK.
+            if (!seg.Has(TcpHeader.Ack))
+            {
+                return;
+            }
+            if (State == TcpState.SynReceived)
+            {
+                if (TcpSequence.Lt(_sndUna, seg.Acknowledgment) && TcpSequence.Le(seg.Acknowledgment, _sndMax))
+                {
+                    State = TcpState.Established;
+                    if (_finQueued)
+                    {
+                        State = TcpState.FinWait1;
+                    }
+                    _sndWnd = seg.Window;
+                    _maxSndWnd = _sndWnd;
+                    _sndWl1 = seg.Sequence;
+                    _sndWl2 = seg.Acknowledgment;
+                }
+                else
+                {
+                    _layer.SendReset(RemoteAddress, LocalPort, RemotePort, seg.Acknowledgment, 0, false);
+                    return;
+                }
+            }
+            if (!ProcessAck(seg, nowMs))
+            {
+                return;
+            }
+            if (State == TcpState.Closed)
+            {
+                return;
+            }
+
+            // Seventh: segment text, in ESTABLISHED, FIN_WAIT_1 and FIN_WAIT_2.
+            bool fin = seg.Has(TcpHeader.Fin);
+            if (seg.DataLength > 0 || fin)
+            {
+                ProcessText(seg, window, nowMs);
+            }
+            Output(nowMs);
+        }
+
+        /// <summary>
+        /// The peer's SYN again while we are in SYN_RCVD: a retransmission (our SYN,ACK was lost: send it again),
+        /// or, in a simultaneous open (§3.5 figure 8), its SYN,ACK that acknowledges ours: ESTABLISHED.
+        /// </summary>
+        private void InputSynReceivedSyn(TcpSegment seg, long nowMs)
+        {
+            if (seg.Has(TcpHeader.Ack) && TcpSequence.Lt(_sndUna, seg.Acknowledgment) && TcpSequence.Le(seg.Acknowledgment, _sndMax))
+            {
+                State = _finQueued ? TcpState.FinWait1 : TcpState.Established;
+                _sndWnd = seg.Window;
+                _maxSndWnd = _sndWnd;
+                _sndWl1 = seg.Sequence;
+                _sndWl2 = seg.Acknowledgment;
+                ProcessAck(seg, nowMs);
+                _ackNow = true;
+                Output(nowMs);
+                return;
+            }
+            _sndNxt = _iss;
+            Output(nowMs);
+        }
+
+        private void InputSynSent(TcpSegment seg, long nowMs)
+        {
+            bool ack = seg.Has(TcpHeader.Ack);
+            // RFC 9293 §3.10.7.3: an ACK must cover our SYN and nothing we did not send.
+            if (ack && (TcpSequence.Le(seg.Acknowledgment, _iss) || TcpSequence.Gt(seg.Acknowledgment, _sndMax)))
+            {
+                if (!seg.Has(TcpHeader.Rst))
+                {
+                    _layer.SendReset(RemoteAddress, LocalPort, RemotePort, seg.Acknowledgment, 0, false);
+                }
+                return;
+            }
+            if (seg.Has(TcpHeader.Rst))
+            {
+                if (ack)
+                {
+                    _layer.Counters.AttemptFails++;
+                    EnterClosed(TcpError.Refused);
+                }
+                return;
+            }
+            if (!seg.Has(TcpHeader.Syn))
+            {
+                return;
+            }
+            _irs = seg.Sequence;
+            _rcvNxt = seg.Sequence + 1;
+            _rcvAdvertisedEdge = _rcvNxt;
+            TakePeerOptions(seg);
+            _sndWnd = seg.Window;
+            _maxSndWnd = _sndWnd;
+            _sndWl1 = seg.Sequence;
+            _sndWl2 = seg.Acknowledgment;
+            if (ack)
+            {
+                _synAcked = true;
+                _sndUna = seg.Acknowledgment;
+                if (TcpSequence.Lt(_sndNxt, _sndUna)) { _sndNxt = _sndUna; }
+                TakeRttSample(nowMs);
+                _retransmissions = 0;
+                _rtoDeadlineMs = long.MaxValue;
+                State = _finQueued ? TcpState.FinWait1 : TcpState.Established;
+                _ackNow = true;
+                Output(nowMs);
+            }
+            else
+            {
+                // Simultaneous open (§3.5 figure 8): answer with SYN,ACK from the same ISN.
+                State = TcpState.SynReceived;
+                _sndNxt = _iss;
+                _rttTiming = false;
+                Output(nowMs);
+            }
+        }
+
+        /// <summary>RFC 9293 §3.10.7.4 acceptance test (four cases by SEG.LEN and RCV.WND).</summary>
+        private bool IsAcceptable(uint seq, int segLen, int window)
+        {
+            if (segLen == 0)
+            {
+                if (window == 0)
+                {
+                    return seq == _rcvNxt;
+                }
+                return TcpSequence.Le(_rcvNxt, seq) && TcpSequence.Lt(seq, _rcvNxt + (uint)window);
+            }
+            if (window == 0)
+            {
+                return false;
+            }
+            uint last = seq + (uint)segLen - 1;
+            uint end = _rcvNxt + (uint)window;
+            return (TcpSequence.Le(_rcvNxt, seq) && TcpSequence.Lt(seq, end))
+                || (TcpSequence.Le(_rcvNxt, last) && TcpSequence.Lt(last, end));
+        }
+
+        /// <summary>The ACK field (§3.10.7.4 fifth step, RFC 5961 §5.2); false when the segment is to be dropped.</summary>
+        private bool ProcessAck(TcpSegment seg, long nowMs)
+        {
+            uint ack = seg.Acknowledgment;
+            // RFC 5961 §5.2: acceptable range is SND.UNA − MAX.SND.WND ≤ SEG.ACK ≤ SND.NXT (we use SND.MAX: go-back-N rewinds SND.NXT).
+            if (TcpSequence.Gt(ack, _sndMax))
+            {
+                _ackNow = true;
+                Output(nowMs);
+                return false;
+            }
+            if (TcpSequence.Lt(ack, _sndUna - (uint)_maxSndWnd))
+            {
+                _layer.SendChallengeAck(this, nowMs);
+                return false;
+            }
+            int synBytes = 0;
+            if (!_synAcked && TcpSequence.Gt(ack, _iss))
+            {
+                // Our SYN is acknowledged: from now on the TX ring's first byte is SND.UNA.
+                _synAcked = true;
+                synBytes = 1;
+            }
+
+            int flight = (int)(_sndMax - _sndUna);
+            if (TcpSequence.Gt(ack, _sndUna))
+            {
+                int acked = (int)(ack - _sndUna);
+                int dataAcked = acked - synBytes;
+                if (dataAcked > _tx.Count)
+                {
+                    // The rest is our FIN.
+                    dataAcked = _tx.Count;
+                }
+                _tx.Discard(dataAcked);
+                _sndUna = ack;
+                if (TcpSequence.Lt(_sndNxt, _sndUna)) { _sndNxt = _sndUna; }
+                if (_rttTiming && TcpSequence.Ge(ack, _rttSeq))
+                {
+                    TakeRttSample(nowMs);
+                }
+                _retransmissions = 0;
+                _persistIntervalMs = 0;
+                OnNewAck(acked, ack, nowMs);
+                _rtoDeadlineMs = _sndUna == _sndMax ? long.MaxValue : nowMs + _rtoMs;
+            }
+            else if (ack == _sndUna && seg.DataLength == 0 && !seg.Has(TcpHeader.Fin) && flight > 0
+                && _sndWnd > 0 && seg.Window == WireWindow(_sndWnd))
+            {
+                // RFC 5681 §2: a duplicate ACK.
+                _layer.Counters.DuplicateAcks++;
+                OnDuplicateAck(nowMs);
+            }
+
+            // RFC 9293 §3.10.7.4: update the send window from the newest segment only.
+            if (TcpSequence.Lt(_sndWl1, seg.Sequence) || (_sndWl1 == seg.Sequence && TcpSequence.Le(_sndWl2, ack)))
+            {
+                _sndWnd = seg.Window;
+                if (_sndWnd > _maxSndWnd) { _maxSndWnd = _sndWnd; }
+                _sndWl1 = seg.Sequence;
+                _sndWl2 = ack;
+                if (_sndWnd > 0)
+                {
+                    _persistDeadlineMs = long.MaxValue;
+                }
+            }
+
+            bool finAcked = FinAcked;
+            if (State == TcpState.FinWait1 && finAcked)
+            {
+                State = TcpState.FinWait2;
+                if (!AppOwned)
+                {
+                    _finWait2DeadlineMs = nowMs + _config.FinWait2TimeoutMs;
+                }
+            }
+            else if (State == TcpState.Closing && finAcked)
+            {
+                EnterTimeWait(nowMs);
+                return false;
+            }
+            else if (State == TcpState.LastAck && finAcked)
+            {
+                EnterClosed(TcpError.None);
+                if (!AppOwned)
+                {
+                    Reset();
+                }
+                return false;
+            }
+            return true;
+        }
+
+        private bool FinAcked
+        {
+            get { return _finSent && TcpSequence.Gt(_sndUna, _finSeq); }
+        }
+
+        private uint FinSequence
+        {
+            get { return (_synAcked ? _sndUna : _sndUna + 1) + (uint)_tx.Count; }
+        }
+
+        private static int WireWindow(int window)
+        {
+            return window > 0xFFFF ? 0xFFFF : window;
+        }
+
+        private void OnNewAck(int acked, uint ack, long nowMs)
+        {
+            if (_inRecovery)
+            {
+                if (TcpSequence.Ge(ack, _recover))
+                {
+                    // RFC 6582 §3.2 step 3: full acknowledgment, deflate the window.
+                    int flight = (int)(_sndMax - _sndUna);
+                    _cwnd = _ssthresh < flight + _sndMss ? _ssthresh : flight + _sndMss;
+                    _inRecovery = false;
+                }
+                else
+                {
+                    // RFC 6582 §3.2 step 4: partial acknowledgment, retransmit the next hole, partial deflation.
+                    RetransmitFirst(nowMs);
+                    _cwnd = _cwnd - acked + _sndMss;
+                    if (_cwnd < _sndMss) { _cwnd = _sndMss; }
+                }
+            }
+            else if (_cwnd < _ssthresh)
+            {
+                // RFC 5681 §3.1: slow start.
+                _cwnd += acked < _sndMss ? acked : _sndMss;
+            }
+            else
+            {
+                // Congestion avoidance: about one MSS per RTT.
+                int increment = _sndMss * _sndMss / _cwnd;
+                _cwnd += increment > 0 ? increment : 1;
+            }
+            if (_cwnd > 0x3FFFFFFF) { _cwnd = 0x3FFFFFFF; }
+            _dupAcks = 0;
+        }
+
+        private void OnDuplicateAck(long nowMs)
+        {
+            _dupAcks++;
+            if (_inRecovery)
+            {
+                // RFC 6582 §3.2 step 5: inflate by one segment per further duplicate.
+                _cwnd += _sndMss;
+                return;
+            }
+            // RFC 6582 §3.2 step 1: not again for losses from the window that already caused a recovery.
+            if (_dupAcks == 3 && TcpSequence.Ge(_sndUna, _recover))
+            {
+                // RFC 5681 §3.2 / RFC 6582 §3.2 step 2: fast retransmit, enter fast recovery.
+                int flight = (int)(_sndMax - _sndUna);
+                _ssthresh = flight / 2 > 2 * _sndMss ? flight / 2 : 2 * _sndMss;
+                _recover = _sndMax;
+                _inRecovery = true;
+                _layer.Counters.FastRetransmits++;
+                RetransmitFirst(nowMs);
+                _cwnd = _ssthresh + 3 * _sndMss;
+            }
+        }
+
+        private void RetransmitFirst(long nowMs)
+        {
+            int length = _tx.Count < _sndMss ? _tx.Count : _sndMss;
+            bool fin = length == _tx.Count && _finSent;
+            if (length == 0 && !fin)
+            {
+                return;
+            }
+            _rttTiming = false;
+            SendSegment(_sndUna, length, fin, nowMs);
+            _rtoDeadlineMs = nowMs + _rtoMs;
+        }
+
+        private void TakeRttSample(long nowMs)
+        {
+            if (!_rttTiming)
+            {
+                return;
+            }
+            _rttTiming = false;
+            int r = (int)(nowMs - _rttStartMs);
+            if (r < 0) { r = 0; }
+            if (!_rttValid)
+            {
+                // RFC 6298 §2.2: the first measurement.
+                _srttMs = r;
+                _rttvarMs = r / 2;
+                _rttValid = true;
+            }
+            else
+            {
+                // RFC 6298 §2.3: beta 1/4, alpha 1/8.
+                int delta = _srttMs - r;
+                if (delta < 0) { delta = -delta; }
+                _rttvarMs = (3 * _rttvarMs + delta) / 4;
+                _srttMs = (7 * _srttMs + r) / 8;
+            }
+            int variance = 4 * _rttvarMs;
+            // G (clock granularity) is 1 ms here.
+            _rtoMs = _srttMs + (variance > 1 ? variance : 1);
+            ClampRto();
+        }
+
+        private void ClampRto()
+        {
+            if (_rtoMs < _config.MinRtoMs) { _rtoMs = _config.MinRtoMs; }
+            if (_rtoMs > _config.MaxRtoMs) { _rtoMs = _config.MaxRtoMs; }
+        }
+
+        private void ProcessText(TcpSegment seg, int window, long nowMs)
+        {
+            if (State != TcpState.Established && State != TcpState.FinWait1 && State != TcpState.FinWait2)
+            {
+                // CLOSE_WAIT, CLOSING, LAST_ACK: the peer already sent FIN; ignore text (§3.10.7.4 seventh).
+                return;
+            }
+            uint seq = seg.Sequence;
+            int offset = seg.DataOffset;
+            int length = seg.DataLength;
+            bool fin = seg.Has(TcpHeader.Fin);
+            // Trim what we already have from the front.
+            int already = (int)(_rcvNxt - seq);
+            if (already > 0)
+            {
+                if (already > length)
+                {
+                    // All of it we have, its FIN included.
+                    length = 0;
+                    fin = false;
+                }
+                else
+                {
+                    offset += already;
+                    length -= already;
+                }
+                seq = _rcvNxt;
+            }
+            // Trim what the window does not cover from the back (the FIN with it).
+            int ahead = (int)(seq - _rcvNxt);
+            if (ahead + length > window)
+            {
+                length = window - ahead;
+                if (length < 0) { length = 0; }
+                fin = false;
+            }
+            if (length > 0)
+            {
+                if (ahead > 0 || !_assembler.IsEmpty)
+                {
+                    if (ahead > 0)
+                    {
+                        _layer.Counters.OutOfOrder++;
+                    }
+                    // RFC 9293 §3.10.7.4 / RFC 5681 §4.2: out-of-order data draws an immediate ACK.
+                    _ackNow = true;
+                }
+                if (_assembler.Add(ahead, length))
+                {
+                    _rx.WriteAhead(ahead, seg.Buffer, offset, length);
+                }
+                else
+                {
+                    _layer.Counters.OutOfOrderDropped++;
+                    fin = false;
+                }
+            }
+            else if (seg.DataLength > 0 && !fin)
+            {
+                // A pure duplicate: ACK it at once so the peer stops (RFC 9293 §3.10.7.4).
+                _ackNow = true;
+            }
+            if (fin)
+            {
+                _oooFin = true;
+                _oooFinSeq = seq + (uint)length;
+            }
+            int ready = _assembler.TakeFront();
+            if (ready > 0)
+            {
+                _rx.Commit(ready);
+                _rcvNxt += (uint)ready;
+                if (!AppOwned && Accepted)
+                {
+                    // Nobody will read an orphan's data: drop it so the window stays open for the close.
+                    _rx.Clear();
+                }
+                _unackedSegments++;
+                // RFC 5681 §4.2: ACK at least every second full-sized segment; otherwise within DelayedAckMs.
+                if (_unackedSegments >= 2 || _config.DelayedAckMs == 0)
+                {
+                    _ackNow = true;
+                }
+                else if (_delayedAckDeadlineMs == long.MaxValue)
+                {
+                    _delayedAckDeadlineMs = nowMs + _config.DelayedAckMs;
+                }
+            }
+            if (_oooFin && _oooFinSeq == _rcvNxt && _assembler.IsEmpty)
+            {
+                _oooFin = false;
+                _rcvNxt++;
+                _finReceived = true;
+                _ackNow = true;
+                if (State == TcpState.Established)
+                {
+                    State = TcpState.CloseWait;
+                }
+                else if (State == TcpState.FinWait1)
+                {
+                    // Our FIN not yet acknowledged (else we would be in FIN_WAIT_2): simultaneous close.
+                    State = TcpState.Closing;
+                }
+                else if (State == TcpState.FinWait2)
+                {
+                    Output(nowMs);
+                    EnterTimeWait(nowMs);
+                }
+            }
+        }
+
+        private void EnterTimeWait(long nowMs)
+        {
+            _layer.AddTimeWait(LocalPort, RemoteAddress, RemotePort, _sndNxt, _rcvNxt, nowMs);
+            EnterClosed(TcpError.None);
+            if (!AppOwned)
+            {
+                Reset();
+            }
+        }
+
+        private void EnterClosed(TcpError error)
+        {
+            if (State == TcpState.SynSent && error == TcpError.TimedOut)
+            {
+                _layer.Counters.AttemptFails++;
+            }
+            State = TcpState.Closed;
+            Error = error;
+            _tx.Clear();
+            _assembler.Clear();
+            _rtoDeadlineMs = long.MaxValue;
+            _persistDeadlineMs = long.MaxValue;
+            _delayedAckDeadlineMs = long.MaxValue;
+            _finWait2DeadlineMs = long.MaxValue;
+            _keepAliveDeadlineMs = long.MaxValue;
+        }
+
+        // ---------------------------------------------------------------- receive window
+
+        /// <summary>The window the acceptance test uses: what we advertised, never less (we do not shrink it).</summary>
+        private int ReceiveWindowNow()
+        {
+            int advertised = (int)(_rcvAdvertisedEdge - _rcvNxt);
+            int free = _rx.Free;
+            return advertised > free ? advertised : free;
+        }
+
+        private bool WindowOpenedEnough()
+        {
+            int free = _rx.Free;
+            int threshold = _rx.Capacity / 2 < _layer.OurMss ? _rx.Capacity / 2 : _layer.OurMss;
+            return (int)(_rcvNxt + (uint)free - _rcvAdvertisedEdge) >= threshold;
+        }
+
+        /// <summary>RFC 9293 §3.8.6.2.2 receiver SWS avoidance: move the right edge only by min(RCV.BUFF/2, MSS) or more.</summary>
+        private int ReceiveWindowToAdvertise()
+        {
+            int free = _rx.Free;
+            int current = (int)(_rcvAdvertisedEdge - _rcvNxt);
+            if (current < 0) { current = 0; }
+            if (WindowOpenedEnough() || free < current)
+            {
+                return free > current ? free : current;
+            }
+            return current;
+        }
+
+        // ---------------------------------------------------------------- output and timers
+
+        /// <summary>The earliest timer of this connection.</summary>
+        internal long NextDeadlineMs
+        {
+            get
+            {
+                long next = _rtoDeadlineMs;
+                if (_persistDeadlineMs < next) { next = _persistDeadlineMs; }
+                if (_delayedAckDeadlineMs < next) { next = _delayedAckDeadlineMs; }
+                if (_finWait2DeadlineMs < next) { next = _finWait2DeadlineMs; }
+                if (_keepAliveDeadlineMs < next) { next = _keepAliveDeadlineMs; }
+                return next;
+            }
+        }
+
+        /// <summary>Runs due timers, then sends what is ready.</summary>
+        internal void Poll(long nowMs)
+        {
+            if (State == TcpState.Closed || State == TcpState.Listen)
+            {
+                return;
+            }
+            if (_rtoDeadlineMs <= nowMs)
+            {
+                OnRetransmissionTimeout(nowMs);
+                if (State == TcpState.Closed) { return; }
+            }
+            if (_persistDeadlineMs <= nowMs)
+            {
+                SendWindowProbe(nowMs);
+            }
+            if (_delayedAckDeadlineMs <= nowMs)
+            {
+                _ackNow = true;
+            }
+            if (_finWait2DeadlineMs <= nowMs)
+            {
+                EnterClosed(TcpError.None);
+                if (!AppOwned) { Reset(); }
+                return;
+            }
+            if (_config.KeepAliveIdleMs > 0 && State == TcpState.Established)
+            {
+                PollKeepAlive(nowMs);
+                if (State == TcpState.Closed) { return; }
+            }
+            Output(nowMs);
+        }
+
+        private void PollKeepAlive(long nowMs)
+        {
+            if (_keepAliveDeadlineMs == long.MaxValue || _keepAlivesSent == 0)
+            {
+                _keepAliveDeadlineMs = _lastReceiveMs + _config.KeepAliveIdleMs + (long)_keepAlivesSent * _config.KeepAliveIntervalMs;
+            }
+            if (nowMs < _keepAliveDeadlineMs || _sndMax != _sndUna)
+            {
+                return;
+            }
+            if (_keepAlivesSent >= _config.KeepAliveProbes)
+            {
+                _layer.Counters.TimedOut++;
+                EnterClosed(TcpError.TimedOut);
+                if (!AppOwned) { Reset(); }
+                return;
+            }
+            // RFC 9293 §3.8.4: a keepalive is an ACK with SEG.SEQ = SND.NXT − 1, no data.
+            _keepAlivesSent++;
+            _layer.Counters.KeepAlives++;
+            _layer.SendControl(this, _sndNxt - 1, TcpHeader.Ack, ReceiveWindowToAdvertise());
+            _keepAliveDeadlineMs = nowMs + _config.KeepAliveIntervalMs;
+        }
+
+        private void OnRetransmissionTimeout(long nowMs)
+        {
+            _layer.Counters.Timeouts++;
+            int limit = _synAcked ? _config.MaxRetransmissions : _config.MaxSynRetransmissions;
+            if (_retransmissions >= limit)
+            {
+                _layer.Counters.TimedOut++;
+                EnterClosed(TcpError.TimedOut);
+                if (!AppOwned) { Reset(); }
+                return;
+            }
+            _retransmissions++;
+            // RFC 6298 §5.5: back off; §5.7 keeps the backed-off value until new data is acknowledged.
+            _rtoMs *= 2;
+            ClampRto();
+            // Karn: no RTT sample from a retransmitted segment.
+            _rttTiming = false;
+            if (_synAcked)
+            {
+                // RFC 5681 §3.1 (4): one loss window, ssthresh from the flight size.
+                int flight = (int)(_sndMax - _sndUna);
+                _ssthresh = flight / 2 > 2 * _sndMss ? flight / 2 : 2 * _sndMss;
+                _cwnd = _sndMss;
+                _inRecovery = false;
+                _recover = _sndMax;
+                _dupAcks = 0;
+            }
+            // Go back to the oldest unacknowledged byte (or our SYN).
+            _sndNxt = _sndUna;
+            _rtoDeadlineMs = long.MaxValue;
+            Output(nowMs);
+            if (_rtoDeadlineMs == long.MaxValue && _sndMax != _sndUna)
+            {
+                _rtoDeadlineMs = nowMs + _rtoMs;
+            }
+        }
+
+        private void SendWindowProbe(long nowMs)
+        {
+            _layer.Counters.WindowProbes++;
+            // RFC 9293 §3.8.6.1: probe a zero window with one byte of new data; back off like the RTO.
+            if (_tx.Count > (int)(_sndNxt - _sndUna))
+            {
+                SendSegment(_sndNxt, 1, false, nowMs);
+                _sndNxt++;
+                if (TcpSequence.Gt(_sndNxt, _sndMax)) { _sndMax = _sndNxt; }
+                // A probe is not counted as a retransmission: it is "in flight" at most one byte, re-sent by this timer.
+                _sndNxt = _sndUna;
+            }
+            _persistIntervalMs = _persistIntervalMs == 0 ? _rtoMs : _persistIntervalMs * 2;
+            if (_persistIntervalMs > _config.MaxPersistMs) { _persistIntervalMs = _config.MaxPersistMs; }
+            _persistDeadlineMs = nowMs + _persistIntervalMs;
+        }
+
+        /// <summary>Sends whatever the state, the windows, Nagle and pending ACKs allow.</summary>
+        internal void Output(long nowMs)
+        {
+            if (State == TcpState.Closed || State == TcpState.Listen)
+            {
+                return;
+            }
+            bool sent = false;
+            if (!_synAcked)
+            {
+                if (_sndNxt == _iss && (State == TcpState.SynSent || State == TcpState.SynReceived
+                    || State == TcpState.FinWait1))
+                {
+                    bool retransmit = _sndMax != _iss;
+                    if (retransmit) { _layer.Counters.Retransmitted++; }
+                    byte flags = State == TcpState.SynSent ? TcpHeader.Syn : (byte)(TcpHeader.Syn | TcpHeader.Ack);
+                    _layer.SendSyn(this, _iss, flags, _rcvNxt, ReceiveWindowToAdvertise());
+                    _sndNxt = _iss + 1;
+                    if (TcpSequence.Gt(_sndNxt, _sndMax)) { _sndMax = _sndNxt; }
+                    if (!retransmit)
+                    {
+                        _rttTiming = true;
+                        _rttSeq = _sndNxt;
+                        _rttStartMs = nowMs;
+                    }
+                    _rtoDeadlineMs = nowMs + _rtoMs;
+                    sent = true;
+                }
+                if (!sent && _ackNow && State != TcpState.SynSent)
+                {
+                    SendAck();
+                }
+                _ackNow = false;
+                return;
+            }
+
+            while (true)
+            {
+                int inFlight = (int)(_sndNxt - _sndUna);
+                int unsent = _tx.Count - inFlight;
+                if (unsent < 0) { unsent = 0; }
+                int window = _sndWnd < _cwnd ? _sndWnd : _cwnd;
+                int usable = window - inFlight;
+                if (usable < 0) { usable = 0; }
+                int length = unsent < _sndMss ? unsent : _sndMss;
+                if (length > usable) { length = usable; }
+                bool fin = _finQueued && length == unsent && !FinAcked && TcpSequence.Le(_sndNxt, FinSequence);
+                if (length < unsent && length < _sndMss)
+                {
+                    // RFC 9293 §3.8.6.2.1 sender SWS avoidance: with data in flight, wait for a window of half the peer's maximum.
+                    if (length < _maxSndWnd / 2 && inFlight > 0)
+                    {
+                        length = 0;
+                    }
+                }
+                if (length > 0 && length < _sndMss && length == unsent && !NoDelay && inFlight > 0 && !fin)
+                {
+                    // RFC 896 Nagle: one small segment outstanding at a time.
+                    length = 0;
+                }
+                if (length == 0 && !fin)
+                {
+                    break;
+                }
+                if (length == 0 && fin && unsent > 0)
+                {
+                    break;
+                }
+                uint seq = _sndNxt;
+                if (TcpSequence.Lt(seq, _sndMax)) { _layer.Counters.Retransmitted++; }
+                SendSegment(seq, length, fin, nowMs);
+                sent = true;
+                _sndNxt = seq + (uint)length + (fin ? 1u : 0u);
+                if (TcpSequence.Ge(seq, _sndMax) && !_rttTiming)
+                {
+                    _rttTiming = true;
+                    _rttSeq = _sndNxt;
+                    _rttStartMs = nowMs;
+                }
+                if (TcpSequence.Gt(_sndNxt, _sndMax)) { _sndMax = _sndNxt; }
+                if (_rtoDeadlineMs == long.MaxValue)
+                {
+                    _rtoDeadlineMs = nowMs + _rtoMs;
+                }
+                if (fin)
+                {
+                    break;
+                }
+            }
+
+            // Zero window with data waiting and nothing in flight: the persist timer takes over (RFC 9293 §3.8.6.1).
+            if (_sndWnd == 0 && _tx.Count > (int)(_sndNxt - _sndUna) && _sndMax == _sndUna)
+            {
+                if (_persistDeadlineMs == long.MaxValue)
+                {
+                    _persistIntervalMs = _rtoMs;
+                    _persistDeadlineMs = nowMs + _persistIntervalMs;
+                }
+                _rtoDeadlineMs = long.MaxValue;
+            }
+
+            if (!sent && _ackNow)
+            {
+                SendAck();
+            }
+            _ackNow = false;
+        }
+
+        internal void SendAck()
+        {
+            _layer.SendControl(this, _sndNxt, TcpHeader.Ack, ReceiveWindowToAdvertise());
+            AckSent();
+        }
+
+        private void SendSegment(uint seq, int length, bool fin, long nowMs)
+        {
+            byte flags = TcpHeader.Ack;
+            int ringOffset = (int)(seq - _sndUna);
+            if (length > 0 && ringOffset + length == _tx.Count)
+            {
+                flags |= TcpHeader.Psh;
+            }
+            if (fin)
+            {
+                flags |= TcpHeader.Fin;
+                _finSent = true;
+                _finSeq = seq + (uint)length;
+            }
+            _layer.SendData(this, seq, flags, ReceiveWindowToAdvertise(), _tx, ringOffset, length);
+            AckSent();
+        }
+
+        /// <summary>Every segment we send carries the ACK: the pending-ACK state clears and the advertised edge moves.</summary>
+        internal void AckSent()
+        {
+            _ackNow = false;
+            _unackedSegments = 0;
+            _delayedAckDeadlineMs = long.MaxValue;
+        }
+
+        /// <summary>Records the window just advertised (the right edge never moves left).</summary>
+        internal void Advertised(int window)
+        {
+            uint edge = _rcvNxt + (uint)window;
+            if (TcpSequence.Gt(edge, _rcvAdvertisedEdge))
+            {
+                _rcvAdvertisedEdge = edge;
+            }
+        }
+
+        /// <summary>True when Output would send something now (the layer's NextDeadlineMs reports "now").</summary>
+        internal bool WantsOutput
+        {
+            get
+            {
+                if (_ackNow)
+                {
+                    return true;
+                }
+                if (!_synAcked || !(State == TcpState.Established || State == TcpState.CloseWait || State == TcpState.FinWait1
+                    || State == TcpState.LastAck || State == TcpState.Closing))
+                {
+                    return false;
+                }
+                int inFlight = (int)(_sndNxt - _sndUna);
+                int unsent = _tx.Count - inFlight;
+                if (_finQueued && !_finSent && unsent <= 0)
+                {
+                    return true;
+                }
+                int window = _sndWnd < _cwnd ? _sndWnd : _cwnd;
+                return unsent > 0 && window - inFlight >= (unsent < _sndMss ? unsent : _sndMss) && (NoDelay || inFlight == 0 || unsent >= _sndMss);
+            }
+        }
+
+        internal bool Matches(ushort localPort, uint remoteAddress, ushort remotePort)
+        {
+            return State != TcpState.Closed && State != TcpState.Listen && LocalPort == localPort
+                && RemoteAddress == remoteAddress && RemotePort == remotePort;
+        }
+    }
+}

@@ -1,0 +1,583 @@
+using System;
+using Firmware.Net.Diagnostics;
+using Firmware.Net.Network;
+using Firmware.Net.Storage;
+using Firmware.Net.Wire;
+
+namespace Firmware.Net.Transport
+{
+    /// <summary>
+    /// TCP (RFC 9293): demultiplexes segments to connections, listeners and the TIME_WAIT table, answers closed
+    /// ports with RST (§3.10.7.1), and emits every segment through <see cref="IIpv4Output"/>. Everything is
+    /// allocated here from a <see cref="TcpConfig"/>; the steady state allocates nothing.
+    /// </summary>
+    public class TcpLayer : IIpv4Transport
+    {
+        private const int EphemeralFirst = 49152;
+        private const int EphemeralCount = 16384;
+
+        private readonly TcpConfig _config;
+        private readonly IIpv4Output _ip;
+        private readonly IRandomSource _random;
+        private readonly TcpIsnGenerator _isn;
+        private readonly TcpConnection[] _connections;
+        private readonly TcpListener[] _listeners;
+        private readonly TcpTimeWaitTable _timeWait;
+        private readonly TcpSegment _segment = new TcpSegment();
+        private readonly TcpCounters _counters = new TcpCounters();
+
+        private long _lastNowMs;
+        private bool _isnForced;
+        private uint _forcedIsn;
+        private long _challengeWindowStartMs;
+        private int _challengeCount;
+        private long _resetWindowStartMs;
+        private int _resetCount;
+
+        /// <summary>Allocates every connection (with its rings and assembler), listener and TIME_WAIT entry.</summary>
+        public TcpLayer(TcpConfig config, IIpv4Output ip, IRandomSource random)
+        {
+            if (config == null || ip == null || random == null)
+            {
+                throw new ArgumentNullException("config");
+            }
+            config.Validate();
+            _config = config;
+            _ip = ip;
+            _random = random;
+            _isn = new TcpIsnGenerator(random);
+            _connections = new TcpConnection[config.Connections];
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                _connections[i] = new TcpConnection(this, config);
+            }
+            _listeners = new TcpListener[config.Listeners];
+            for (int i = 0; i < _listeners.Length; i++)
+            {
+                _listeners[i] = new TcpListener(this);
+            }
+            _timeWait = new TcpTimeWaitTable(config.TimeWaitEntries);
+        }
+
+        /// <summary>The counters.</summary>
+        public TcpCounters Counters { get { return _counters; } }
+
+        /// <summary>The configuration the layer was built from.</summary>
+        public TcpConfig Config { get { return _config; } }
+
+        /// <summary>Connections in the table.</summary>
+        public int Capacity { get { return _connections.Length; } }
+
+        /// <summary>Connection slot <paramref name="index"/> (for the netstat table and tests).</summary>
+        public TcpConnection GetConnection(int index) { return _connections[index]; }
+
+        /// <summary>Listener slot <paramref name="index"/>.</summary>
+        public TcpListener GetListener(int index) { return _listeners[index]; }
+
+        /// <summary>The compact TIME_WAIT table.</summary>
+        public TcpTimeWaitTable TimeWait { get { return _timeWait; } }
+
+        /// <summary>Connections not in use (free for a SYN or a Connect).</summary>
+        public int FreeConnections
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < _connections.Length; i++) { if (_connections[i].IsFree) { n++; } }
+                return n;
+            }
+        }
+
+        /// <summary>Our MSS: the largest segment one IPv4 packet carries, minus the TCP header (RFC 9293 §3.7.1).</summary>
+        public int OurMss { get { return _ip.MaxTransportLength - TcpHeader.MinLength; } }
+
+        internal long LastNowMs { get { return _lastNowMs; } }
+
+        /// <summary>Test seam: the next connection (active or passive) gets this ISN instead of the RFC 6528 one.</summary>
+        public void ForceNextIsn(uint isn)
+        {
+            _isnForced = true;
+            _forcedIsn = isn;
+        }
+
+        /// <summary>Listens on <paramref name="port"/>; throws when the port is taken or no listener slot is free (API misuse).</summary>
+        public TcpListener Listen(ushort port, int backlog)
+        {
+            if (port == 0 || backlog <= 0)
+            {
+                throw new ArgumentOutOfRangeException("port");
+            }
+            TcpListener free = null;
+            for (int i = 0; i < _listeners.Length; i++)
+            {
+                if (_listeners[i].IsListening && _listeners[i].LocalPort == port)
+                {
+                    throw new InvalidOperationException("port in use");
+                }
+                if (free == null && !_listeners[i].IsListening)
+                {
+                    free = _listeners[i];
+                }
+            }
+            if (free == null)
+            {
+                throw new InvalidOperationException("no free listener (TcpConfig.Listeners)");
+            }
+            free.LocalPort = port;
+            free.Backlog = backlog;
+            free.IsListening = true;
+            return free;
+        }
+
+        /// <summary>
+        /// Active open to <paramref name="address"/>:<paramref name="port"/> from an ephemeral port; sends the SYN.
+        /// Null (counted) when no connection is free.
+        /// </summary>
+        public TcpConnection Connect(uint address, ushort port, long nowMs)
+        {
+            if (address == 0 || port == 0)
+            {
+                throw new ArgumentOutOfRangeException("address");
+            }
+            _lastNowMs = nowMs;
+            TcpConnection c = FindFree();
+            if (c == null)
+            {
+                _counters.TableFull++;
+                return null;
+            }
+            ushort localPort = PickEphemeralPort();
+            if (localPort == 0)
+            {
+                _counters.TableFull++;
+                return null;
+            }
+            c.OpenActive(address, port, localPort, NextIsn(localPort, address, port, nowMs), nowMs);
+            _counters.ActiveOpens++;
+            c.Output(nowMs);
+            return c;
+        }
+
+        /// <inheritdoc />
+        public void Receive(uint source, uint destination, byte[] buffer, int offset, int length, long nowMs)
+        {
+            _lastNowMs = nowMs;
+            int headerLength = TcpHeader.CheckLength(buffer, offset, length);
+            if (headerLength < 0)
+            {
+                _counters.Malformed++;
+                return;
+            }
+            if (!TcpHeader.VerifyChecksum(buffer, offset, length, source, destination))
+            {
+                _counters.BadChecksum++;
+                return;
+            }
+            TcpSegment seg = _segment;
+            if (!seg.Options.Parse(buffer, offset + TcpHeader.MinLength, headerLength - TcpHeader.MinLength))
+            {
+                _counters.BadOptions++;
+                return;
+            }
+            seg.Source = source;
+            seg.SourcePort = TcpHeader.GetSourcePort(buffer, offset);
+            seg.DestinationPort = TcpHeader.GetDestinationPort(buffer, offset);
+            seg.Sequence = TcpHeader.GetSequence(buffer, offset);
+            seg.Acknowledgment = TcpHeader.GetAcknowledgment(buffer, offset);
+            seg.Flags = (byte)(TcpHeader.GetFlags(buffer, offset) & 0x3F);
+            seg.Window = TcpHeader.GetWindow(buffer, offset);
+            seg.Buffer = buffer;
+            seg.DataOffset = offset + headerLength;
+            seg.DataLength = length - headerLength;
+            if (seg.SourcePort == 0 || seg.DestinationPort == 0 || source == 0)
+            {
+                _counters.Malformed++;
+                return;
+            }
+            _counters.SegmentsIn++;
+
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                if (_connections[i].Matches(seg.DestinationPort, source, seg.SourcePort))
+                {
+                    _connections[i].Input(seg, nowMs);
+                    return;
+                }
+            }
+            int tw = _timeWait.Find(seg.DestinationPort, source, seg.SourcePort);
+            if (tw >= 0)
+            {
+                if (InputTimeWait(tw, seg, nowMs))
+                {
+                    return;
+                }
+            }
+            TcpListener listener = FindListener(seg.DestinationPort);
+            if (listener != null)
+            {
+                InputListen(listener, seg, nowMs);
+                return;
+            }
+            ReplyReset(seg, nowMs);
+        }
+
+        /// <inheritdoc />
+        public void Poll(long nowMs)
+        {
+            _lastNowMs = nowMs;
+            _timeWait.Expire(nowMs);
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                _connections[i].Poll(nowMs);
+            }
+        }
+
+        /// <inheritdoc />
+        public long NextDeadlineMs
+        {
+            get
+            {
+                long next = _timeWait.NextDeadlineMs;
+                for (int i = 0; i < _connections.Length; i++)
+                {
+                    TcpConnection c = _connections[i];
+                    if (c.State == TcpState.Closed)
+                    {
+                        continue;
+                    }
+                    if (c.WantsOutput)
+                    {
+                        return _lastNowMs;
+                    }
+                    long d = c.NextDeadlineMs;
+                    if (d < next) { next = d; }
+                }
+                return next;
+            }
+        }
+
+        // ---------------------------------------------------------------- input helpers
+
+        /// <summary>RFC 9293 §3.10.7.2: a segment for a listener.</summary>
+        private void InputListen(TcpListener listener, TcpSegment seg, long nowMs)
+        {
+            if (seg.Has(TcpHeader.Rst))
+            {
+                return;
+            }
+            if (seg.Has(TcpHeader.Ack))
+            {
+                ReplyReset(seg, nowMs);
+                return;
+            }
+            if (!seg.Has(TcpHeader.Syn))
+            {
+                return;
+            }
+            TcpConnection c = null;
+            if (BacklogUsed(listener) >= listener.Backlog)
+            {
+                // Flood defence: the listener's oldest half-open connection gives way (established ones never do).
+                c = OldestHalfOpen(listener);
+                if (c == null)
+                {
+                    _counters.SynDropped++;
+                    return;
+                }
+                _counters.BacklogDrops++;
+                c.Reset();
+            }
+            else
+            {
+                c = FindFree();
+                if (c == null)
+                {
+                    c = OldestHalfOpen(null);
+                    if (c == null)
+                    {
+                        _counters.SynDropped++;
+                        return;
+                    }
+                    _counters.BacklogDrops++;
+                    c.Reset();
+                }
+            }
+            c.OpenPassive(listener, seg, NextIsn(seg.DestinationPort, seg.Source, seg.SourcePort, nowMs), nowMs);
+            _counters.PassiveOpens++;
+            c.Output(nowMs);
+        }
+
+        /// <summary>A segment for a TIME_WAIT entry; false when it should go on to a listener (RFC 6191 reuse).</summary>
+        private bool InputTimeWait(int index, TcpSegment seg, long nowMs)
+        {
+            if (seg.Has(TcpHeader.Rst))
+            {
+                // RFC 1337: ignore RST in TIME_WAIT (no assassination).
+                return true;
+            }
+            uint rcvNxt = _timeWait.GetReceiveNext(index);
+            if (seg.Has(TcpHeader.Syn) && !seg.Has(TcpHeader.Ack))
+            {
+                // RFC 6191 (no timestamps): a new incarnation may start when its ISN is above what we saw.
+                if (TcpSequence.Gt(seg.Sequence, rcvNxt) && FindListener(seg.DestinationPort) != null)
+                {
+                    _timeWait.Remove(index);
+                    _counters.TimeWaitReused++;
+                    return false;
+                }
+            }
+            if (seg.Has(TcpHeader.Fin) || seg.DataLength > 0 || seg.Has(TcpHeader.Syn))
+            {
+                // §3.10.7.4 TIME-WAIT: a retransmitted FIN is acknowledged and restarts the 2×MSL wait.
+                if (seg.Has(TcpHeader.Fin))
+                {
+                    _timeWait.Restart(index, nowMs + 2L * _config.MslMs);
+                }
+                Emit(seg.Source, seg.DestinationPort, seg.SourcePort, _timeWait.GetSendNext(index), rcvNxt,
+                    TcpHeader.Ack, _config.ReceiveBufferBytes, 0, null, 0, 0);
+            }
+            return true;
+        }
+
+        /// <summary>RFC 9293 §3.10.7.1: the RST that answers a segment nobody wants (never a RST; rate-limited).</summary>
+        private void ReplyReset(TcpSegment seg, long nowMs)
+        {
+            if (seg.Has(TcpHeader.Rst))
+            {
+                return;
+            }
+            if (seg.Has(TcpHeader.Ack))
+            {
+                SendResetLimited(seg.Source, seg.DestinationPort, seg.SourcePort, seg.Acknowledgment, 0, false, nowMs);
+            }
+            else
+            {
+                SendResetLimited(seg.Source, seg.DestinationPort, seg.SourcePort, 0, seg.Sequence + (uint)seg.SequenceLength, true, nowMs);
+            }
+        }
+
+        private void SendResetLimited(uint remote, ushort localPort, ushort remotePort, uint seq, uint ack, bool withAck, long nowMs)
+        {
+            if (nowMs - _resetWindowStartMs >= 1000 || nowMs < _resetWindowStartMs)
+            {
+                _resetWindowStartMs = nowMs;
+                _resetCount = 0;
+            }
+            if (_resetCount >= _config.ResetsPerSecond)
+            {
+                _counters.ResetsSuppressed++;
+                return;
+            }
+            _resetCount++;
+            SendReset(remote, localPort, remotePort, seq, ack, withAck);
+        }
+
+        private int BacklogUsed(TcpListener listener)
+        {
+            int n = 0;
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                TcpConnection c = _connections[i];
+                if (c.Listener == listener && !c.Accepted && c.State != TcpState.Closed)
+                {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        private TcpConnection OldestHalfOpen(TcpListener listener)
+        {
+            TcpConnection oldest = null;
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                TcpConnection c = _connections[i];
+                if (c.State == TcpState.SynReceived && c.Listener != null && !c.Accepted
+                    && (listener == null || c.Listener == listener)
+                    && (oldest == null || c.CreatedMs < oldest.CreatedMs))
+                {
+                    oldest = c;
+                }
+            }
+            return oldest;
+        }
+
+        private TcpListener FindListener(ushort port)
+        {
+            for (int i = 0; i < _listeners.Length; i++)
+            {
+                if (_listeners[i].IsListening && _listeners[i].LocalPort == port)
+                {
+                    return _listeners[i];
+                }
+            }
+            return null;
+        }
+
+        private TcpConnection FindFree()
+        {
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                if (_connections[i].IsFree)
+                {
+                    return _connections[i];
+                }
+            }
+            return null;
+        }
+
+        private ushort PickEphemeralPort()
+        {
+            int start = (int)(_random.NextUInt32() % EphemeralCount);
+            for (int k = 0; k < EphemeralCount; k++)
+            {
+                ushort port = (ushort)(EphemeralFirst + (start + k) % EphemeralCount);
+                if (FindListener(port) != null || _timeWait.UsesLocalPort(port))
+                {
+                    continue;
+                }
+                bool used = false;
+                for (int i = 0; i < _connections.Length; i++)
+                {
+                    if (_connections[i].State != TcpState.Closed && _connections[i].LocalPort == port)
+                    {
+                        used = true;
+                        break;
+                    }
+                }
+                if (!used)
+                {
+                    return port;
+                }
+            }
+            return 0;
+        }
+
+        private uint NextIsn(ushort localPort, uint remoteAddress, ushort remotePort, long nowMs)
+        {
+            if (_isnForced)
+            {
+                _isnForced = false;
+                return _forcedIsn;
+            }
+            return _isn.Next(_ip.LocalAddress, localPort, remoteAddress, remotePort, nowMs);
+        }
+
+        // ---------------------------------------------------------------- called by connections and listeners
+
+        internal TcpConnection AcceptFor(TcpListener listener)
+        {
+            TcpConnection oldest = null;
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                TcpConnection c = _connections[i];
+                if (c.Listener == listener && !c.Accepted && c.State != TcpState.Closed && c.State != TcpState.SynReceived
+                    && (oldest == null || c.CreatedMs < oldest.CreatedMs))
+                {
+                    oldest = c;
+                }
+            }
+            if (oldest != null)
+            {
+                oldest.Accepted = true;
+                oldest.AppOwned = true;
+            }
+            return oldest;
+        }
+
+        internal void StopListener(TcpListener listener)
+        {
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                TcpConnection c = _connections[i];
+                if (c.Listener == listener && !c.Accepted && c.State != TcpState.Closed)
+                {
+                    c.AppOwned = true;
+                    c.Abort();
+                }
+            }
+            listener.IsListening = false;
+            listener.LocalPort = 0;
+        }
+
+        internal void AddTimeWait(ushort localPort, uint remoteAddress, ushort remotePort, uint sendNext, uint receiveNext, long nowMs)
+        {
+            if (_timeWait.Add(localPort, remoteAddress, remotePort, sendNext, receiveNext, nowMs + 2L * _config.MslMs))
+            {
+                _counters.TimeWaitEvicted++;
+            }
+        }
+
+        internal void SendChallengeAck(TcpConnection c, long nowMs)
+        {
+            // RFC 5961 §7: a global budget per second so challenge ACKs cannot be used to amplify.
+            if (nowMs - _challengeWindowStartMs >= 1000 || nowMs < _challengeWindowStartMs)
+            {
+                _challengeWindowStartMs = nowMs;
+                _challengeCount = 0;
+            }
+            if (_challengeCount >= _config.ChallengeAcksPerSecond)
+            {
+                _counters.ChallengeAcksSuppressed++;
+                return;
+            }
+            _challengeCount++;
+            _counters.ChallengeAcks++;
+            c.SendAck();
+        }
+
+        internal void SendReset(uint remote, ushort localPort, ushort remotePort, uint seq, uint ack, bool withAck)
+        {
+            _counters.ResetsSent++;
+            byte flags = withAck ? (byte)(TcpHeader.Rst | TcpHeader.Ack) : TcpHeader.Rst;
+            Emit(remote, localPort, remotePort, seq, ack, flags, 0, 0, null, 0, 0);
+        }
+
+        internal void SendSyn(TcpConnection c, uint seq, byte flags, uint ack, int window)
+        {
+            Emit(c.RemoteAddress, c.LocalPort, c.RemotePort, seq, ack, flags, window, OurMss, null, 0, 0);
+            c.Advertised(window > 0xFFFF ? 0xFFFF : window);
+        }
+
+        internal void SendControl(TcpConnection c, uint seq, byte flags, int window)
+        {
+            Emit(c.RemoteAddress, c.LocalPort, c.RemotePort, seq, c.ReceiveNext, flags, window, 0, null, 0, 0);
+            c.Advertised(window > 0xFFFF ? 0xFFFF : window);
+        }
+
+        internal void SendData(TcpConnection c, uint seq, byte flags, int window, RingBuffer ring, int ringOffset, int length)
+        {
+            Emit(c.RemoteAddress, c.LocalPort, c.RemotePort, seq, c.ReceiveNext, flags, window, 0, ring, ringOffset, length);
+            c.Advertised(window > 0xFFFF ? 0xFFFF : window);
+        }
+
+        private void Emit(uint destination, int sourcePort, int destinationPort, uint seq, uint ack, byte flags, int window,
+            int mssOption, RingBuffer ring, int ringOffset, int length)
+        {
+            byte[] b = _ip.TransmitBuffer;
+            int o = _ip.TransportOffset;
+            int headerLength = TcpHeader.MinLength + (mssOption > 0 ? 4 : 0);
+            if (headerLength + length > _ip.MaxTransportLength)
+            {
+                length = _ip.MaxTransportLength - headerLength;
+            }
+            if (window > 0xFFFF) { window = 0xFFFF; }
+            if (window < 0) { window = 0; }
+            TcpHeader.Write(b, o, sourcePort, destinationPort, seq, (flags & TcpHeader.Ack) != 0 ? ack : 0, headerLength, flags, window);
+            if (mssOption > 0)
+            {
+                TcpOptions.WriteMss(b, o + TcpHeader.MinLength, mssOption > 0xFFFF ? 0xFFFF : mssOption);
+            }
+            if (length > 0)
+            {
+                ring.Peek(ringOffset, b, o + headerLength, length);
+            }
+            TcpHeader.WriteChecksum(b, o, headerLength + length, _ip.LocalAddress, destination);
+            _counters.SegmentsOut++;
+            if (!_ip.Send(destination, 6, headerLength + length))
+            {
+                _counters.SendFailures++;
+            }
+        }
+    }
+}
