@@ -1,5 +1,9 @@
 using System;
 using Firmware.App;
+using Firmware.ChipEmulators;
+using Firmware.Drivers.Enc28j60;
+using Firmware.Drivers.W5500;
+using Firmware.Hal;
 using Firmware.HostNet;
 using Firmware.Net;
 using Firmware.Net.Transport;
@@ -156,6 +160,65 @@ namespace Firmware.Drivers.Tests
             rig.Run();
             Assert.Equal(2, rig.Device.Icmp.EchoRepliesReceived);
             Assert.Equal(3, rig.Device.Icmp.LastEchoReplySequence);
+        }
+
+        [Theory]
+        [MemberData(nameof(Chips))]
+        public void SteadyState_PingBothWaysOverChip_DriverStackAndChipAllocateNothing(string chip)
+        {
+            IEthernetMac deviceMac;
+            IEthernetMac cable;
+            if (chip == "W5500")
+            {
+                var w5500 = new W5500Emulator();
+                var driver = new W5500Mac(w5500, w5500.InterruptPin, null, TestFrames.DeviceMac);
+                Assert.True(driver.Initialize());
+                deviceMac = driver;
+                cable = w5500.NetworkSide;
+            }
+            else
+            {
+                var enc = new Enc28j60Emulator();
+                var driver = new Enc28j60Mac(enc, enc.InterruptPin, null, TestFrames.DeviceMac);
+                Assert.True(driver.Initialize());
+                deviceMac = driver;
+                cable = enc.NetworkSide;
+            }
+
+            var device = new NetworkStack(new StackConfig(), deviceMac, new SystemRandomSource(5));
+            var peer = new NetworkStack(new StackConfig(), new CrossoverCable(cable, TestFrames.PeerMac), new SystemRandomSource(6));
+            device.SetAddress(EmulatedBoard.DeviceAddress, 24, 0, 0);
+            peer.SetAddress(EmulatedBoard.PeerAddress, 24, 0, 0);
+            long now = 0;
+            ushort seq = 0;
+            for (int i = 0; i < 50; i++)
+            {
+                PingRound(device, peer, ref now, ref seq);
+            }
+
+            int repliesBefore = peer.Icmp.EchoRepliesReceived + device.Icmp.EchoRepliesReceived;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 300; i++)
+            {
+                PingRound(device, peer, ref now, ref seq);
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(600, peer.Icmp.EchoRepliesReceived + device.Icmp.EchoRepliesReceived - repliesBefore);
+            Assert.Equal(0, allocated);
+        }
+
+        private static void PingRound(NetworkStack device, NetworkStack peer, ref long now, ref ushort seq)
+        {
+            seq++;
+            peer.SendEchoRequest(EmulatedBoard.DeviceAddress, 1, seq, 1000);
+            device.SendEchoRequest(EmulatedBoard.PeerAddress, 2, seq, 56);
+            for (int step = 0; step < 4; step++)
+            {
+                now++;
+                device.Poll(now);
+                peer.Poll(now);
+            }
         }
 
         private static void SetLink(EmulatedBoard board, bool up)
