@@ -144,6 +144,13 @@ namespace Firmware.ChipEmulators
         /// <summary>SPI transactions seen.</summary>
         public long Transactions { get; private set; }
 
+        /// <summary>
+        /// When not null, every control register write (WCR, BFS, BFC), PHY write and soft reset is appended as
+        /// "bank2[0x02]=0x32", "common[0x1F]=0x04", "phy[0x10]=0x0100" or "SRC", so tests can check the order of an
+        /// init sequence. Off by default (allocates).
+        /// </summary>
+        public System.Collections.Generic.List<string> WriteLog { get; set; }
+
         /// <summary>Reads a control register without side effects (bank 0..3, address 0..0x1F).</summary>
         public byte PeekRegister(int bank, int address) => address >= 0x1B ? _commonRegs[address - 0x1B] : _banks[bank][address];
 
@@ -183,6 +190,7 @@ namespace Firmware.ChipEmulators
             int argument = first & 0x1F;
             if (first == 0xFF)
             {
+                WriteLog?.Add("SRC");
                 Reset();
                 return;
             }
@@ -309,6 +317,7 @@ namespace Firmware.ChipEmulators
         private void WriteRegister(int address, byte value)
         {
             int bank = Bank;
+            WriteLog?.Add((address >= 0x1B ? "common" : "bank" + bank) + $"[0x{address:X2}]=0x{value:X2}");
             if (address >= 0x1B)
             {
                 WriteCommon(address, value);
@@ -729,6 +738,7 @@ namespace Firmware.ChipEmulators
 
         private void PhyWrite(int register, ushort value)
         {
+            WriteLog?.Add($"phy[0x{register:X2}]=0x{value:X4}");
             if (register == 0x01 || register == 0x11 || register == 0x13)
             {
                 return;

@@ -106,6 +106,12 @@ namespace Firmware.ChipEmulators
         /// <summary>SPI transactions seen.</summary>
         public long Transactions { get; private set; }
 
+        /// <summary>
+        /// When not null, every register write is appended as "common[0x0000]=0x80" or "socket0[0x0001]=0x01"
+        /// (buffer writes are not logged), so tests can check the order of an init sequence. Off by default (allocates).
+        /// </summary>
+        public System.Collections.Generic.List<string> WriteLog { get; set; }
+
         /// <summary>Reads a common register as the chip holds it (no side effects).</summary>
         public byte PeekCommon(int address) => _common[address];
 
@@ -215,6 +221,11 @@ namespace Firmware.ChipEmulators
         {
             int kind = block & 0x03;
             int socket = block >> 2;
+            if (WriteLog != null && (block == 0 || kind == 1))
+            {
+                WriteLog.Add((block == 0 ? "common" : "socket" + socket) + $"[0x{address:X4}]=0x{value:X2}");
+            }
+
             if (block == 0)
             {
                 WriteCommon(address, value);
