@@ -1,0 +1,15 @@
+using System;
+using System.Device.Gpio;
+
+// Compile-only stubs with the names and signatures of nanoFramework.System.Device.Spi 1.3.89
+// (../../../shared/nanoframework-api/system.device.spi.txt); only the members our adapters use.
+namespace System.Device.Spi
+{
+    public enum SpiMode
+    {
+        Mode0 = 0,
+        Mode1 = 1,
+        Mode2 = 2,
+        Mode3 = 3,
+    }
+}
