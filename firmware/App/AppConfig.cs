@@ -1,4 +1,5 @@
 using Firmware.Net;
+using Firmware.Net.Transport;
 
 namespace Firmware.App
 {
@@ -31,5 +32,11 @@ namespace Firmware.App
 
         /// <summary>Datagrams each service handles per poll (bounds one poll's work).</summary>
         public int ServiceDatagramsPerPoll = 8;
+
+        /// <summary>Attach TCP (protocol 6) to the stack; without it TCP segments are dropped and counted.</summary>
+        public bool TcpEnabled = true;
+
+        /// <summary>TCP's sizes and timers.</summary>
+        public TcpConfig Tcp = new TcpConfig();
     }
 }

@@ -2,6 +2,7 @@ using Firmware.App.Services;
 using Firmware.Hal;
 using Firmware.Net;
 using Firmware.Net.Diagnostics;
+using Firmware.Net.Transport;
 
 namespace Firmware.App
 {
@@ -17,6 +18,7 @@ namespace Firmware.App
         private readonly NetworkStack _stack;
         private readonly UdpEchoService _udpEcho;
         private readonly UdpDiscardService _udpDiscard;
+        private readonly TcpLayer _tcp;
 
         /// <summary>Builds the stack and the services (all allocation happens here).</summary>
         public DeviceApp(AppConfig config, IEthernetMac mac, IRandomSource random)
@@ -25,6 +27,11 @@ namespace Firmware.App
             _mac = mac;
             _random = random;
             _stack = new NetworkStack(config.Stack, mac, random);
+            if (config.TcpEnabled)
+            {
+                _tcp = new TcpLayer(config.Tcp, _stack.Output, random);
+                _stack.AttachTransport(6, _tcp);
+            }
             if (config.UdpEchoEnabled)
             {
                 _udpEcho = new UdpEchoService(_stack, config.UdpEchoPort, config.ServiceDatagramsPerPoll);
@@ -40,6 +47,9 @@ namespace Firmware.App
 
         /// <summary>The stack (counters, sockets, echo requests).</summary>
         public NetworkStack Stack { get { return _stack; } }
+
+        /// <summary>TCP (listen/connect here), null when disabled.</summary>
+        public TcpLayer Tcp { get { return _tcp; } }
 
         /// <summary>The UDP echo service, null when disabled.</summary>
         public UdpEchoService UdpEcho { get { return _udpEcho; } }
@@ -91,6 +101,7 @@ namespace Firmware.App
                 + "\n  arp      " + s.ArpCacheEntries.ToString() + " entries, " + s.ArpPendingFrameBytes.ToString() + " B parked each"
                 + "\n  reasm    " + s.ReassemblySlots.ToString() + " x " + s.ReassemblyBufferBytes.ToString() + " B, " + s.ReassemblyTimeoutMs.ToString() + " ms"
                 + "\n  udp      " + s.UdpSockets.ToString() + " sockets x " + s.UdpReceiveBufferBytes.ToString() + " B"
+                + "\n  tcp      " + (_tcp != null ? _config.Tcp.Connections.ToString() + " connections x " + _config.Tcp.ReceiveBufferBytes.ToString() + "/" + _config.Tcp.SendBufferBytes.ToString() + " B" : "off")
                 + "\n  services" + (_udpEcho != null ? " udp-echo/" + _config.UdpEchoPort.ToString() : "")
                 + (_udpDiscard != null ? " udp-discard/" + _config.UdpDiscardPort.ToString() : "");
         }

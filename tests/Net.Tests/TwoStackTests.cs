@@ -130,5 +130,25 @@ namespace Firmware.Net.Tests
             Assert.Contains("udp *:9", state);
             Assert.Contains("10.0.0.2/24", t.B.Describe());
         }
+
+        [Fact]
+        public void DeviceApp_AttachesTcp_SegmentsReachIt()
+        {
+            var t = new TwoStacks();
+            Assert.NotNull(t.B.Tcp);
+            Assert.False(t.B.Stack.AttachTransport(6, t.B.Tcp)); // already attached
+            t.Run();
+            // A bare TCP header (SYN to a closed port) goes to TCP, not to the unknown-protocol counter.
+            var seg = new byte[20];
+            Firmware.Net.Wire.BigEndian.WriteUInt16(seg, 0, 40000);
+            Firmware.Net.Wire.BigEndian.WriteUInt16(seg, 2, 4321);
+            seg[12] = 0x50;
+            seg[13] = 0x02;
+            t.MacB.Enqueue(Frames.Ipv4(Frames.MacB, Frames.MacA, Frames.A, Frames.B, 6, seg));
+            t.Run();
+            Assert.Equal(0, t.B.Stack.Ipv4Counters.UnknownProtocol);
+            Assert.Equal(1, t.B.Stack.Ipv4Counters.Delivered - t.B.Stack.IcmpCounters.EchoRequestsIn - t.B.Stack.UdpCounters.DatagramsIn - t.B.Stack.UdpCounters.NoPort - t.B.Stack.UdpCounters.BadChecksum - t.B.Stack.UdpCounters.Malformed);
+            Assert.Contains("tcp      4 connections", t.B.Describe());
+        }
     }
 }
