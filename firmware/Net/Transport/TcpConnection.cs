@@ -349,7 +349,7 @@ namespace Firmware.Net.Transport
             }
             _sndMss = mss;
             // RFC 5681 §3.1: IW = min(4*SMSS, max(2*SMSS, 4380)).
-            _cwnd = 4 * mss < 4380 ? (2 * mss > 4380 ? 2 * mss : 4380) : 4 * mss;
+            _cwnd = 2 * mss > 4380 ? 2 * mss : 4380;
             if (_cwnd > 4 * mss) { _cwnd = 4 * mss; }
             _ssthresh = 0x3FFFFFFF;
         }
