@@ -112,4 +112,16 @@ public sealed class MiddlewareTests
         Assert.Throws<ArgumentException>(() => new TapMac("a-name-longer-than-15", TestFrames.MacA));
         Assert.Throws<ArgumentException>(() => new TapMac("tap0", new byte[5]));
     }
+
+    [Fact]
+    public void TapMac_InterfaceMissing_RefusesInsteadOfCreatingOne()
+    {
+        // A name no namespace here has: TapMac must not fall through to TUNSETIFF, which would create the device.
+        string name = "fwnone" + (Environment.ProcessId % 100000);
+
+        var error = Assert.Throws<System.IO.IOException>(() => new TapMac(name, TestFrames.MacA));
+
+        Assert.Contains("no TAP interface named '" + name + "'", error.Message);
+        Assert.False(System.IO.Directory.Exists("/sys/class/net/" + name));
+    }
 }

@@ -37,6 +37,14 @@ public sealed class TapMac : IEthernetMac, IDisposable
         _macAddress = (byte[])macAddress.Clone();
         InterfaceName = interfaceName;
 
+        // TUNSETIFF on a name that does not exist would create a new TAP in whatever namespace we run in; we only
+        // ever attach to one the caller made on purpose (sysfs shows tun_flags for TUN/TAP devices of this namespace).
+        if (!File.Exists("/sys/class/net/" + interfaceName + "/tun_flags"))
+        {
+            throw new IOException("no TAP interface named '" + interfaceName + "' in this network namespace; create it first, e.g. "
+                + "ip netns add NS && ip -n NS tuntap add dev " + interfaceName + " mode tap, and run inside: ip netns exec NS ...");
+        }
+
         _fd = LibC.open("/dev/net/tun", LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
         if (_fd < 0)
         {
