@@ -38,6 +38,9 @@ public sealed class CaptureTests : IClassFixture<SimulatorInNamespace>
         }
         var nc = _net.Exec(PeerTimeoutMs, "sh", "-c", "printf 'capture me\\n' | nc -u -w 1 " + SimulatorInNamespace.DeviceAddress + " 7");
         Assert.Contains("capture me", nc.StandardOutput);
+        // A SYN to a closed port: the device's RST goes through tshark's TCP checksum check too.
+        var refused = _net.Exec(PeerTimeoutMs, "python3", "-c", TcpClientScript.Source, SimulatorInNamespace.DeviceAddress, "23", "0", "refused");
+        Assert.True(refused.ExitCode == 0, refused.Describe("python3 tcp closed-port client"));
 
         var stopped = _net.StopSimulator(15000);
         Assert.True(stopped.ExitCode == 0 && !stopped.TimedOut, stopped.Describe("simulator after SIGTERM"));
@@ -63,6 +66,8 @@ public sealed class CaptureTests : IClassFixture<SimulatorInNamespace>
         // The device's reply to the 4000-byte ping left in fragments, and tshark put them back together.
         var fragments = Tshark("-Y", "ip.src == " + SimulatorInNamespace.DeviceAddress + " && ip.flags.mf == 1");
         Assert.True(fragments.StandardOutput.Trim().Length > 0, "no fragment from the device in the capture:\n" + all.StandardOutput);
+        var resets = Tshark("-Y", "ip.src == " + SimulatorInNamespace.DeviceAddress + " && tcp.flags.reset == 1");
+        Assert.True(resets.StandardOutput.Trim().Length > 0, "no RST from the device in the capture:\n" + all.StandardOutput);
         var replies = Tshark("-Y", "ip.src == " + SimulatorInNamespace.DeviceAddress + " && icmp.type == 0");
         Assert.True(replies.StandardOutput.Split('\n').Count(line => line.Trim().Length > 0) >= 6, "echo replies:\n" + replies.StandardOutput);
     }
