@@ -136,12 +136,8 @@ namespace Firmware.Net.Storage
             {
                 _read -= _data.Length;
             }
+            // No rewind to 0 when empty: bytes written ahead (out-of-order data) sit relative to the read position.
             _count -= count;
-            if (_count == 0)
-            {
-                // An empty ring restarts at 0 so the next writes are one piece.
-                _read = 0;
-            }
             return count;
         }
 

@@ -831,7 +831,7 @@ namespace Firmware.Net.Transport
                     // RFC 9293 §3.10.7.4 / RFC 5681 §4.2: out-of-order data draws an immediate ACK.
                     _ackNow = true;
                 }
-                if (_assembler.Add(ahead, length))
+                if (ahead + length <= _rx.Free && _assembler.Add(ahead, length))
                 {
                     _rx.WriteAhead(ahead, seg.Buffer, offset, length);
                 }
@@ -897,7 +897,7 @@ namespace Firmware.Net.Transport
 
         private void EnterTimeWait(long nowMs)
         {
-            _layer.AddTimeWait(LocalPort, RemoteAddress, RemotePort, _sndNxt, _rcvNxt, nowMs);
+            _layer.AddTimeWait(LocalPort, RemoteAddress, RemotePort, _sndMax, _rcvNxt, nowMs);
             EnterClosed(TcpError.None);
             if (!AppOwned)
             {
@@ -1056,7 +1056,18 @@ namespace Firmware.Net.Transport
             // Go back to the oldest unacknowledged byte (or our SYN).
             _sndNxt = _sndUna;
             _rtoDeadlineMs = long.MaxValue;
+            long sentBefore = _layer.Counters.SegmentsOut;
             Output(nowMs);
+            if (_synAcked && _layer.Counters.SegmentsOut == sentBefore && (_tx.Count > 0 || _finSent))
+            {
+                // The window closed while data was in flight (and the update that reopens it may be lost): the
+                // timeout still sends the head segment, whose ACK carries the current window (as Linux does).
+                int length = _tx.Count < _sndMss ? _tx.Count : _sndMss;
+                bool fin = length == _tx.Count && _finSent;
+                _layer.Counters.Retransmitted++;
+                SendSegment(_sndUna, length, fin, nowMs);
+                _sndNxt = _sndUna + (uint)length + (fin ? 1u : 0u);
+            }
             if (_rtoDeadlineMs == long.MaxValue && _sndMax != _sndUna)
             {
                 _rtoDeadlineMs = nowMs + _rtoMs;
@@ -1190,7 +1201,9 @@ namespace Firmware.Net.Transport
 
         internal void SendAck()
         {
-            _layer.SendControl(this, _sndNxt, TcpHeader.Ack, ReceiveWindowToAdvertise());
+            // SND.MAX, not SND.NXT: after a go-back-N rewind the peer's RCV.NXT may already be past SND.NXT, and
+            // an ACK with an old sequence number would fail its acceptance test (an ACK war that stalls both sides).
+            _layer.SendControl(this, _sndMax, TcpHeader.Ack, ReceiveWindowToAdvertise());
             AckSent();
         }
 
