@@ -55,10 +55,29 @@ public sealed class SimulatorOptionsTests
     [InlineData("--seed", "1.5", "--seed")]
     [InlineData("--tap", "a-name-longer-than-15", "--tap")]
     [InlineData("--colour", "red", "unknown option")]
+    [InlineData("--drop", "1.5", "--drop")]
+    [InlineData("--corrupt", "-0.1", "--corrupt")]
+    [InlineData("--delay", "often", "--delay")]
     public void BadValue_RejectedWithAMessageNamingTheOption(string name, string value, string expectedInMessage)
     {
         Assert.False(SimulatorOptions.TryParse(new[] { name, value }, out _, out string error));
         Assert.Contains(expectedInMessage, error);
+    }
+
+    [Fact]
+    public void FaultProbabilities_Parsed()
+    {
+        var args = new[] { "--drop", "0.1", "--duplicate", "0.2", "--reorder", "0.3", "--delay", "0.4", "--corrupt", "1" };
+
+        Assert.True(SimulatorOptions.TryParse(args, out var options, out string error), error);
+
+        Assert.True(options.InjectsFaults);
+        Assert.Equal(0.1, options.DropProbability);
+        Assert.Equal(0.2, options.DuplicateProbability);
+        Assert.Equal(0.3, options.ReorderProbability);
+        Assert.Equal(0.4, options.DelayProbability);
+        Assert.Equal(1.0, options.CorruptProbability);
+        Assert.False(SimulatorOptions.TryParse(new string[0], out var plain, out _) && plain.InjectsFaults);
     }
 
     [Fact]

@@ -64,6 +64,17 @@ public sealed class SimulatorRunTests : IDisposable
     }
 
     [Fact]
+    public void DropEverything_PeerGetsNoAnswers_FaultCountersPrinted()
+    {
+        var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--seconds", "2.5", "--quiet", "--drop", "1");
+
+        Assert.True(run.ExitCode == 0, "exit " + run.ExitCode + "\n" + run.Output + run.Errors);
+        Assert.Contains("faults   drop 1 duplicate 0", run.Output);
+        Assert.Matches(@"faults: seen (\d+) dropped \1 duplicated 0", run.Output);
+        Assert.Matches(@"peer 10\.0\.0\.1: pings \d+ sent, 0 answered; udp echo \d+ sent, 0 echoed", run.Output);
+    }
+
+    [Fact]
     public void BadArgument_ExitCode2WithUsage()
     {
         var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--ip", "10.0.0.2");

@@ -76,6 +76,20 @@ public static class Program
                 peer = new BuiltInPeer(network, new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0xfe }, peerAddress, options.PrefixLength,
                     options.Address, 7, options.Seed + 1, line => { if (!options.Quiet) Console.WriteLine(Stamp(clock) + line); });
             }
+            FaultInjector faults = null;
+            if (options.InjectsFaults)
+            {
+                // Below the pcap: the capture shows what the stack sent and what it was handed after the faults.
+                faults = new FaultInjector(mac, clock, options.Seed)
+                {
+                    DropProbability = options.DropProbability,
+                    DuplicateProbability = options.DuplicateProbability,
+                    ReorderProbability = options.ReorderProbability,
+                    DelayProbability = options.DelayProbability,
+                    CorruptProbability = options.CorruptProbability,
+                };
+                mac = faults;
+            }
             if (options.PcapPath != null)
             {
                 pcap = new PcapRecorder(mac, clock, options.PcapPath, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
@@ -96,6 +110,12 @@ public static class Program
                 : "on a virtual switch with a built-in peer at " + AddressText.FormatIpv4(peer.Address) + " (ping + udp echo once a second)"));
             Console.WriteLine(app.Describe());
             Console.WriteLine("  seed     " + options.Seed);
+            if (faults != null)
+            {
+                Console.WriteLine("  faults   drop " + Format(options.DropProbability) + " duplicate " + Format(options.DuplicateProbability)
+                    + " reorder " + Format(options.ReorderProbability) + " delay " + Format(options.DelayProbability)
+                    + " corrupt " + Format(options.CorruptProbability));
+            }
             if (options.PcapPath != null)
             {
                 Console.WriteLine("  pcap     " + options.PcapPath);
@@ -113,6 +133,7 @@ public static class Program
                 {
                     break;
                 }
+                faults?.Pump();
                 app.Poll(nowMs);
                 long nextMs = app.NextDeadlineMs;
                 if (peer != null)
@@ -134,6 +155,11 @@ public static class Program
             {
                 Console.WriteLine(peer.Describe());
             }
+            if (faults != null)
+            {
+                Console.WriteLine("faults: seen " + faults.FramesSeen + " dropped " + faults.FramesDropped + " duplicated " + faults.FramesDuplicated
+                    + " reordered " + faults.FramesReordered + " delayed " + faults.FramesDelayed + " corrupted " + faults.FramesCorrupted);
+            }
             if (pcap != null)
             {
                 Console.WriteLine("pcap: " + pcap.FramesRecorded + " frames in " + options.PcapPath);
@@ -146,6 +172,8 @@ public static class Program
             tap?.Dispose();
         }
     }
+
+    private static string Format(double probability) => probability.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string Stamp(IClock clock) =>
         (clock.NowMs / 1000.0).ToString("F3", CultureInfo.InvariantCulture).PadLeft(9) + " ";

@@ -8,6 +8,7 @@ public sealed class SimulatorOptions
 {
     public const string Usage =
         "usage: Simulator [--tap IFNAME] [--ip ADDR/PREFIX] [--gateway ADDR] [--mac MAC] [--pcap FILE] [--seconds N] [--quiet] [--seed N]\n" +
+        "                 [--drop P] [--duplicate P] [--reorder P] [--delay P] [--corrupt P]\n" +
         "  --tap IFNAME       attach to an existing TAP interface (root; e.g. inside a network namespace);\n" +
         "                     without it the device sits on a virtual switch with a built-in peer that pings it\n" +
         "  --ip ADDR/PREFIX   the device's address (default 10.0.0.2/24)\n" +
@@ -16,7 +17,9 @@ public sealed class SimulatorOptions
         "  --pcap FILE        record every frame the device sends and receives\n" +
         "  --seconds N        stop after N seconds (default: run until Ctrl+C or SIGTERM)\n" +
         "  --quiet            no per-packet lines\n" +
-        "  --seed N           the random source's seed (default 1)";
+        "  --seed N           the random source's seed (default 1; also seeds the faults)\n" +
+        "  --drop P, --duplicate P, --reorder P, --delay P (10-100 ms), --corrupt P\n" +
+        "                     fault probabilities (0 to 1) for every frame the device sends and receives";
 
     public string TapInterface { get; private set; }
 
@@ -39,6 +42,20 @@ public sealed class SimulatorOptions
 
     public bool ShowHelp { get; private set; }
 
+    public double DropProbability { get; private set; }
+
+    public double DuplicateProbability { get; private set; }
+
+    public double ReorderProbability { get; private set; }
+
+    public double DelayProbability { get; private set; }
+
+    public double CorruptProbability { get; private set; }
+
+    /// <summary>True when any fault is asked for, so the device's MAC gets a FaultInjector.</summary>
+    public bool InjectsFaults =>
+        DropProbability > 0 || DuplicateProbability > 0 || ReorderProbability > 0 || DelayProbability > 0 || CorruptProbability > 0;
+
     /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says what is wrong.</summary>
     public static bool TryParse(string[] args, out SimulatorOptions options, out string error)
     {
@@ -58,7 +75,8 @@ public sealed class SimulatorOptions
                 continue;
             }
             if (name != "--tap" && name != "--ip" && name != "--gateway" && name != "--mac" && name != "--pcap"
-                && name != "--seconds" && name != "--seed")
+                && name != "--seconds" && name != "--seed" && name != "--drop" && name != "--duplicate" && name != "--reorder"
+                && name != "--delay" && name != "--corrupt")
             {
                 error = "unknown option '" + name + "'";
                 return false;
@@ -69,6 +87,24 @@ public sealed class SimulatorOptions
                 return false;
             }
             string value = args[++i];
+            if (name == "--drop" || name == "--duplicate" || name == "--reorder" || name == "--delay" || name == "--corrupt")
+            {
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double probability)
+                    || !(probability >= 0 && probability <= 1))
+                {
+                    error = name + ": expected a probability from 0 to 1, got '" + value + "'";
+                    return false;
+                }
+                switch (name)
+                {
+                    case "--drop": options.DropProbability = probability; break;
+                    case "--duplicate": options.DuplicateProbability = probability; break;
+                    case "--reorder": options.ReorderProbability = probability; break;
+                    case "--delay": options.DelayProbability = probability; break;
+                    default: options.CorruptProbability = probability; break;
+                }
+                continue;
+            }
             switch (name)
             {
                 case "--tap":
