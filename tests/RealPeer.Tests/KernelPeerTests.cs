@@ -109,7 +109,7 @@ public sealed class KernelPeerTests : IClassFixture<SimulatorInNamespace>
     private string Simulator() => "\n--- simulator stdout\n" + _net.SimulatorOutput + "\n--- simulator stderr\n" + _net.SimulatorErrors;
 
     // argv: address port length mode; mode echo = expect the same bytes back (3 tries, 2 s each),
-    // refused = expect ECONNREFUSED, silence = expect no answer within 1 s. Exit 0 only when the expectation holds.
+    // refused = expect ECONNREFUSED, silence = expect no answer within 1 s while port 7 still echoes. Exit 0 only when the expectation holds.
     private const string UdpClientScript = @"
 import socket, sys
 address, port, length, mode = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
@@ -135,7 +135,18 @@ if mode == 'silence':
         data, peer = s.recvfrom(65535)
         print('unexpected answer from', peer); sys.exit(1)
     except socket.timeout:
-        print('no answer'); sys.exit(0)
+        pass
+    # Silence only means discard if the device is alive: the echo port must answer the same bytes.
+    s.settimeout(2)
+    for attempt in range(3):
+        s.sendto(payload, (address, 7))
+        try:
+            data, peer = s.recvfrom(65535)
+        except socket.timeout:
+            continue
+        if data == payload:
+            print('no answer'); sys.exit(0)
+    print('silent, but the echo port did not answer either'); sys.exit(1)
 s.settimeout(2)
 for attempt in range(3):
     s.sendto(payload, (address, port))
