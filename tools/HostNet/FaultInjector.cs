@@ -270,6 +270,4 @@ public sealed class FaultInjector : IEthernetMac
             _inner.TrySend(frame, 0, frame.Length);
         }
     }
-
-    private readonly record struct HeldFrame(byte[] Frame, long DueMs, long Sequence, bool WaitingForSuccessor);
 }
