@@ -48,6 +48,7 @@ public sealed class SimulatorInNamespace : IDisposable
         }
         try
         {
+            DeleteStaleNamespaces();
             Directory.CreateDirectory(_temporaryDirectory);
             SetupError = SetUpNamespace() ?? StartSimulator();
         }
@@ -115,6 +116,25 @@ public sealed class SimulatorInNamespace : IDisposable
         _simulator.Dispose();
         _simulator = null;
         return result;
+    }
+
+    /// <summary>
+    /// Deletes namespaces this test project left behind when its process was killed before Dispose ran: named
+    /// fwtest-PID-N (our scheme) with no process PID alive any more. Others' namespaces never match.
+    /// </summary>
+    private static void DeleteStaleNamespaces()
+    {
+        var list = ProcessRunner.Run("ip", new[] { "netns", "list" }, CommandTimeoutMs);
+        foreach (var line in list.StandardOutput.Split('\n'))
+        {
+            string name = line.Split(' ')[0].Trim();
+            var parts = name.Split('-');
+            if (parts.Length == 3 && parts[0] == "fwtest" && int.TryParse(parts[1], out int pid) && int.TryParse(parts[2], out _)
+                && pid != Environment.ProcessId && !Directory.Exists("/proc/" + pid))
+            {
+                ProcessRunner.Run("ip", new[] { "netns", "del", name }, CommandTimeoutMs);
+            }
+        }
     }
 
     private string SetUpNamespace()
