@@ -91,6 +91,9 @@ namespace Firmware.Net.Transport
         /// <summary>Our MSS: the largest segment one IPv4 packet carries, minus the TCP header (RFC 9293 §3.7.1).</summary>
         public int OurMss { get { return _ip.MaxTransportLength - TcpHeader.MinLength; } }
 
+        /// <summary>Our IPv4 address (host order), as the IPv4 layer reports it.</summary>
+        public uint LocalAddress { get { return _ip.LocalAddress; } }
+
         internal long LastNowMs { get { return _lastNowMs; } }
 
         /// <summary>Test seam: the next connection (active or passive) gets this ISN instead of the RFC 6528 one.</summary>
