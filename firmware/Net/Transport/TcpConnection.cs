@@ -42,6 +42,12 @@ namespace Firmware.Net.Transport
         private uint _oooFinSeq;
         private int _sndMss;
 
+        // RFC 7323 §2: shifts in use (0 unless both SYNs carried the option); the shift our SYN offers.
+        private int _sndShift;
+        private int _rcvShift;
+        private int _offeredShift;
+        private int _segWindow;
+
         // RFC 6298 state.
         private int _srttMs;
         private int _rttvarMs;
@@ -283,7 +289,16 @@ namespace Firmware.Net.Transport
             _inRecovery = false;
             _unackedSegments = 0;
             _ackNow = false;
+            _sndShift = 0;
+            _rcvShift = 0;
+            _offeredShift = -1;
         }
+
+        /// <summary>The window scale shift our SYN carries, −1 for none.</summary>
+        internal int OfferedWindowShift { get { return _offeredShift; } }
+
+        /// <summary>The shift applied to windows we advertise (RFC 7323 §2.3).</summary>
+        internal int ReceiveWindowShift { get { return _rcvShift; } }
 
         /// <summary>Starts an active open (the layer picked the port and ISN).</summary>
         internal void OpenActive(uint remoteAddress, ushort remotePort, ushort localPort, uint iss, long nowMs)
@@ -296,6 +311,8 @@ namespace Firmware.Net.Transport
             InitSend(iss, nowMs);
             _sndWnd = 1;
             _sndMss = 536;
+            // RFC 7323 §2.2: offer scaling only when our ring is larger than an unscaled window can say.
+            _offeredShift = _layer.WantedWindowShift > 0 ? _layer.WantedWindowShift : -1;
             State = TcpState.SynSent;
             AppOwned = true;
             CreatedMs = nowMs;
@@ -317,6 +334,13 @@ namespace Firmware.Net.Transport
             _rcvNxt = seg.Sequence + 1;
             _rcvAdvertisedEdge = _rcvNxt;
             TakePeerOptions(seg);
+            if (seg.Options.WindowScale >= 0 && _layer.WantedWindowShift > 0)
+            {
+                // RFC 7323 §2.2: answer the peer's option with ours; both directions scale from now on.
+                _offeredShift = _layer.WantedWindowShift;
+                _sndShift = seg.Options.WindowScale;
+                _rcvShift = _offeredShift;
+            }
             _sndWnd = seg.Window;
             _maxSndWnd = _sndWnd;
             _sndWl1 = seg.Sequence;
@@ -367,6 +391,8 @@ namespace Firmware.Net.Transport
                 return;
             }
 
+            // RFC 7323 §2.3: the window field of a SYN is never scaled.
+            _segWindow = seg.Has(TcpHeader.Syn) ? seg.Window : seg.Window << _sndShift;
             if (State == TcpState.SynReceived && seg.Has(TcpHeader.Syn) && !seg.Has(TcpHeader.Rst) && seg.Sequence == _irs)
             {
                 InputSynReceivedSyn(seg, nowMs);
@@ -443,7 +469,7 @@ namespace Firmware.Net.Transport
                     {
                         State = TcpState.FinWait1;
                     }
-                    _sndWnd = seg.Window;
+                    _sndWnd = _segWindow;
                     _maxSndWnd = _sndWnd;
                     _sndWl1 = seg.Sequence;
                     _sndWl2 = seg.Acknowledgment;
@@ -481,7 +507,7 @@ namespace Firmware.Net.Transport
             if (seg.Has(TcpHeader.Ack) && TcpSequence.Lt(_sndUna, seg.Acknowledgment) && TcpSequence.Le(seg.Acknowledgment, _sndMax))
             {
                 State = _finQueued ? TcpState.FinWait1 : TcpState.Established;
-                _sndWnd = seg.Window;
+                _sndWnd = _segWindow;
                 _maxSndWnd = _sndWnd;
                 _sndWl1 = seg.Sequence;
                 _sndWl2 = seg.Acknowledgment;
@@ -523,6 +549,16 @@ namespace Firmware.Net.Transport
             _rcvNxt = seg.Sequence + 1;
             _rcvAdvertisedEdge = _rcvNxt;
             TakePeerOptions(seg);
+            if (_offeredShift >= 0 && seg.Options.WindowScale >= 0)
+            {
+                _sndShift = seg.Options.WindowScale;
+                _rcvShift = _offeredShift;
+            }
+            else
+            {
+                // The peer did not scale: neither side does (RFC 7323 §2.2).
+                _offeredShift = seg.Options.WindowScale >= 0 ? _offeredShift : -1;
+            }
             _sndWnd = seg.Window;
             _maxSndWnd = _sndWnd;
             _sndWl1 = seg.Sequence;
@@ -617,7 +653,7 @@ namespace Firmware.Net.Transport
                 _rtoDeadlineMs = _sndUna == _sndMax ? long.MaxValue : nowMs + _rtoMs;
             }
             else if (ack == _sndUna && seg.DataLength == 0 && !seg.Has(TcpHeader.Fin) && flight > 0
-                && _sndWnd > 0 && seg.Window == WireWindow(_sndWnd))
+                && _sndWnd > 0 && _segWindow == _sndWnd)
             {
                 // RFC 5681 §2: a duplicate ACK.
                 _layer.Counters.DuplicateAcks++;
@@ -627,7 +663,7 @@ namespace Firmware.Net.Transport
             // RFC 9293 §3.10.7.4: update the send window from the newest segment only.
             if (TcpSequence.Lt(_sndWl1, seg.Sequence) || (_sndWl1 == seg.Sequence && TcpSequence.Le(_sndWl2, ack)))
             {
-                _sndWnd = seg.Window;
+                _sndWnd = _segWindow;
                 if (_sndWnd > _maxSndWnd) { _maxSndWnd = _sndWnd; }
                 _sndWl1 = seg.Sequence;
                 _sndWl2 = ack;
@@ -671,11 +707,6 @@ namespace Firmware.Net.Transport
         private uint FinSequence
         {
             get { return (_synAcked ? _sndUna : _sndUna + 1) + (uint)_tx.Count; }
-        }
-
-        private static int WireWindow(int window)
-        {
-            return window > 0xFFFF ? 0xFFFF : window;
         }
 
         private void OnNewAck(int acked, uint ack, long nowMs)

@@ -57,7 +57,19 @@ namespace Firmware.Net.Transport
                 _listeners[i] = new TcpListener(this);
             }
             _timeWait = new TcpTimeWaitTable(config.TimeWaitEntries);
+            int shift = 0;
+            while ((config.ReceiveBufferBytes >> shift) > 0xFFFF)
+            {
+                shift++;
+            }
+            WantedWindowShift = shift;
         }
+
+        /// <summary>
+        /// The window scale shift we offer (RFC 7323): 0 (no option, the default) unless the receive ring is larger
+        /// than 64 KB, then the smallest shift that lets the window field describe it.
+        /// </summary>
+        public int WantedWindowShift { get; private set; }
 
         /// <summary>The counters.</summary>
         public TcpCounters Counters { get { return _counters; } }
@@ -337,7 +349,7 @@ namespace Firmware.Net.Transport
                     _timeWait.Restart(index, nowMs + 2L * _config.MslMs);
                 }
                 Emit(seg.Source, seg.DestinationPort, seg.SourcePort, _timeWait.GetSendNext(index), rcvNxt,
-                    TcpHeader.Ack, _config.ReceiveBufferBytes, 0, null, 0, 0);
+                    TcpHeader.Ack, _config.ReceiveBufferBytes > 0xFFFF ? 0xFFFF : _config.ReceiveBufferBytes, 0, null, 0, 0, -1);
             }
             return true;
         }
@@ -533,33 +545,43 @@ namespace Firmware.Net.Transport
         {
             _counters.ResetsSent++;
             byte flags = withAck ? (byte)(TcpHeader.Rst | TcpHeader.Ack) : TcpHeader.Rst;
-            Emit(remote, localPort, remotePort, seq, ack, flags, 0, 0, null, 0, 0);
+            Emit(remote, localPort, remotePort, seq, ack, flags, 0, 0, null, 0, 0, -1);
         }
 
         internal void SendSyn(TcpConnection c, uint seq, byte flags, uint ack, int window)
         {
-            Emit(c.RemoteAddress, c.LocalPort, c.RemotePort, seq, ack, flags, window, OurMss, null, 0, 0);
-            c.Advertised(window > 0xFFFF ? 0xFFFF : window);
+            // RFC 7323 §2.3: a SYN's window is not scaled.
+            int wire = window > 0xFFFF ? 0xFFFF : window;
+            Emit(c.RemoteAddress, c.LocalPort, c.RemotePort, seq, ack, flags, wire, OurMss, null, 0, 0, c.OfferedWindowShift);
+            c.Advertised(wire);
         }
 
         internal void SendControl(TcpConnection c, uint seq, byte flags, int window)
         {
-            Emit(c.RemoteAddress, c.LocalPort, c.RemotePort, seq, c.ReceiveNext, flags, window, 0, null, 0, 0);
-            c.Advertised(window > 0xFFFF ? 0xFFFF : window);
+            int wire = ScaledWindow(window, c.ReceiveWindowShift);
+            Emit(c.RemoteAddress, c.LocalPort, c.RemotePort, seq, c.ReceiveNext, flags, wire, 0, null, 0, 0, -1);
+            c.Advertised(wire << c.ReceiveWindowShift);
         }
 
         internal void SendData(TcpConnection c, uint seq, byte flags, int window, RingBuffer ring, int ringOffset, int length)
         {
-            Emit(c.RemoteAddress, c.LocalPort, c.RemotePort, seq, c.ReceiveNext, flags, window, 0, ring, ringOffset, length);
-            c.Advertised(window > 0xFFFF ? 0xFFFF : window);
+            int wire = ScaledWindow(window, c.ReceiveWindowShift);
+            Emit(c.RemoteAddress, c.LocalPort, c.RemotePort, seq, c.ReceiveNext, flags, wire, 0, ring, ringOffset, length, -1);
+            c.Advertised(wire << c.ReceiveWindowShift);
+        }
+
+        private static int ScaledWindow(int window, int shift)
+        {
+            int wire = window >> shift;
+            return wire > 0xFFFF ? 0xFFFF : wire;
         }
 
         private void Emit(uint destination, int sourcePort, int destinationPort, uint seq, uint ack, byte flags, int window,
-            int mssOption, RingBuffer ring, int ringOffset, int length)
+            int mssOption, RingBuffer ring, int ringOffset, int length, int windowShiftOption)
         {
             byte[] b = _ip.TransmitBuffer;
             int o = _ip.TransportOffset;
-            int headerLength = TcpHeader.MinLength + (mssOption > 0 ? 4 : 0);
+            int headerLength = TcpHeader.MinLength + (mssOption > 0 ? 4 : 0) + (windowShiftOption >= 0 ? 4 : 0);
             if (headerLength + length > _ip.MaxTransportLength)
             {
                 length = _ip.MaxTransportLength - headerLength;
@@ -570,6 +592,10 @@ namespace Firmware.Net.Transport
             if (mssOption > 0)
             {
                 TcpOptions.WriteMss(b, o + TcpHeader.MinLength, mssOption > 0xFFFF ? 0xFFFF : mssOption);
+            }
+            if (windowShiftOption >= 0)
+            {
+                TcpOptions.WriteWindowScale(b, o + TcpHeader.MinLength + (mssOption > 0 ? 4 : 0), windowShiftOption);
             }
             if (length > 0)
             {
