@@ -66,6 +66,21 @@ namespace Tcp.Tests
         }
 
         [Fact]
+        public void RstInLastAck_ClosesWithoutError()
+        {
+            var s = new Script();
+            TcpConnection c = s.Accepted();
+            s.Inject(80, 101, 2001, F | A);
+            c.Shutdown();
+            s.Advance(0);
+            s.Take();
+            Assert.Equal(TcpState.LastAck, c.State);
+            s.Inject(80, 102, 0, R);
+            Assert.Equal(TcpState.Closed, c.State);
+            Assert.Equal(TcpError.None, c.Error);
+        }
+
+        [Fact]
         public void SimultaneousClose_FinsCross_ClosingThenTimeWait()
         {
             var s = new Script();

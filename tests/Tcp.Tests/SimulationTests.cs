@@ -180,6 +180,20 @@ namespace Tcp.Tests
             _out.WriteLine($"clean: 2x10 MB in {ms} simulated ms ({2 * 10.0 * 1024 * 1024 / ms:F0} KB/s both ways), {sw.ElapsedMilliseconds} ms real");
         }
 
+        public static TheoryData<int> HarshSeeds()
+        {
+            var d = new TheoryData<int>();
+            for (int s = 1000; s < 1030; s++) { d.Add(s); }
+            return d;
+        }
+
+        [Theory]
+        [MemberData(nameof(HarshSeeds))]
+        public void HarshLink_20PercentLoss_30PercentReorder_3PercentCorrupt(int seed)
+        {
+            Transfer(seed, 200 * 1024, 0.20, 0.10, 0.30, 0.03);
+        }
+
         public static TheoryData<int> ManySeeds()
         {
             var d = new TheoryData<int>();

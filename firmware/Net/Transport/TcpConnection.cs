@@ -435,7 +435,9 @@ namespace Firmware.Net.Transport
                     {
                         _layer.Counters.EstablishedResets++;
                     }
-                    EnterClosed(TcpError.Reset);
+                    // RFC 9293 §3.10.7.4: in CLOSING and LAST_ACK both directions are done; a RST just ends it.
+                    bool bothClosed = State == TcpState.Closing || State == TcpState.LastAck;
+                    EnterClosed(bothClosed ? TcpError.None : TcpError.Reset);
                     if (!AppOwned)
                     {
                         Reset();
