@@ -65,10 +65,25 @@ namespace Guard.Tests
         public static ImmutableArray<Diagnostic> AnalyzeBroken(string source) =>
             AnalyzeWith(source, ImmutableArray.Create<AdditionalText>(new FileText(Path.Combine(ApiDir, "corelib.txt"))), allowErrors: true);
 
-        private static ImmutableArray<Diagnostic> AnalyzeWith(string source, ImmutableArray<AdditionalText> texts, bool allowErrors = false)
+        /// <summary>Runs the guard with extra references (e.g. a stub of a nanoFramework package) and the named lists.</summary>
+        public static ImmutableArray<Diagnostic> AnalyzeWithReferences(string source, IEnumerable<MetadataReference> extra, params string[] lists) =>
+            AnalyzeWith(source, lists.Select(l => (AdditionalText)new FileText(Path.Combine(ApiDir, l + ".txt"))).ToImmutableArray(), extra: extra);
+
+        /// <summary>Compiles <paramref name="source"/> into an in-memory assembly named <paramref name="assemblyName"/>.</summary>
+        public static MetadataReference StubAssembly(string assemblyName, string source)
+        {
+            var stub = CSharpCompilation.Create(assemblyName, new[] { CSharpSyntaxTree.ParseText(source) }, HostReferences.Value,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            using var stream = new MemoryStream();
+            var result = stub.Emit(stream);
+            Assert.True(result.Success, "stub does not compile:\n" + Dump(result.Diagnostics));
+            return MetadataReference.CreateFromImage(stream.ToArray());
+        }
+
+        private static ImmutableArray<Diagnostic> AnalyzeWith(string source, ImmutableArray<AdditionalText> texts, bool allowErrors = false, IEnumerable<MetadataReference> extra = null)
         {
             SyntaxTree tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp9), path: "Snippet.cs");
-            var compilation = CSharpCompilation.Create("Snippet", new[] { tree }, HostReferences.Value,
+            var compilation = CSharpCompilation.Create("Snippet", new[] { tree }, extra == null ? HostReferences.Value : HostReferences.Value.AddRange(extra),
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable));
             Diagnostic[] compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
             Assert.True(allowErrors || compileErrors.Length == 0, "snippet does not compile on the host:\n" + string.Join("\n", compileErrors.Select(d => d.ToString())));

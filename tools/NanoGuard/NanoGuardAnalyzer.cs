@@ -138,8 +138,11 @@ namespace NanoGuard
         {
             if (a == null) return false;
             string n = a.Name;
+            // nanoFramework's own packages (Hardware.Esp32, Runtime.Native, ...) are checked against their lists
+            // like the BCL; the test framework is not: it has no list, and on the host our adapter stands in for it.
             return n == "mscorlib" || n == "netstandard" || n == "System"
-                || n.StartsWith("System.", StringComparison.Ordinal) || n.StartsWith("Microsoft.", StringComparison.Ordinal);
+                || n.StartsWith("System.", StringComparison.Ordinal) || n.StartsWith("Microsoft.", StringComparison.Ordinal)
+                || (n.StartsWith("nanoFramework.", StringComparison.Ordinal) && !n.StartsWith("nanoFramework.TestFramework", StringComparison.Ordinal));
         }
 
         private bool IsFramework(ISymbol s) =>
