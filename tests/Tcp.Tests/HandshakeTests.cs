@@ -146,6 +146,20 @@ namespace Tcp.Tests
         }
 
         [Fact]
+        public void SynTimedOutOnce_DataStartsWithRto3s()
+        {
+            var s = new Script();
+            s.Tcp.ForceNextIsn(100);
+            TcpConnection c = s.Tcp.Connect(Peer, 80, 0);
+            ushort port = s.TakeOne().SourcePort;
+            s.Advance(1000);
+            Assert.Equal(S, s.TakeOne().Flags);
+            s.Inject(port, 2000, 101, S | A, 8192, MssOption(1460), srcPort: 80);
+            s.Take();
+            Assert.Equal(3000, c.RtoMs);
+        }
+
+        [Fact]
         public void LostSynAck_RetransmittedSynDrawsItAgain()
         {
             var s = new Script();

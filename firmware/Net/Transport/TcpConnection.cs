@@ -571,6 +571,12 @@ namespace Firmware.Net.Transport
                 _sndUna = seg.Acknowledgment;
                 if (TcpSequence.Lt(_sndNxt, _sndUna)) { _sndNxt = _sndUna; }
                 TakeRttSample(nowMs);
+                if (!_rttValid && _retransmissions > 0)
+                {
+                    // RFC 6298 §5.7: the SYN timed out and no sample exists: start data transfer with RTO 3 s.
+                    _rtoMs = 3000;
+                    ClampRto();
+                }
                 _retransmissions = 0;
                 _rtoDeadlineMs = long.MaxValue;
                 State = _finQueued ? TcpState.FinWait1 : TcpState.Established;
