@@ -38,5 +38,14 @@ namespace Firmware.App
 
         /// <summary>TCP's sizes and timers.</summary>
         public TcpConfig Tcp = new TcpConfig();
+
+        /// <summary>TCP echo (RFC 862) on port 7; needs <see cref="TcpEnabled"/>.</summary>
+        public bool TcpEchoEnabled = true;
+
+        /// <summary>TCP discard (RFC 863) on port 9; needs <see cref="TcpEnabled"/>.</summary>
+        public bool TcpDiscardEnabled = true;
+
+        /// <summary>TCP chargen (RFC 864) on port 19; needs <see cref="TcpEnabled"/>.</summary>
+        public bool TcpChargenEnabled = true;
     }
 }

@@ -19,6 +19,9 @@ namespace Firmware.App
         private readonly UdpEchoService _udpEcho;
         private readonly UdpDiscardService _udpDiscard;
         private readonly TcpLayer _tcp;
+        private readonly TcpEchoService _tcpEcho;
+        private readonly TcpDiscardService _tcpDiscard;
+        private readonly TcpChargenService _tcpChargen;
 
         /// <summary>Builds the stack and the services (all allocation happens here).</summary>
         public DeviceApp(AppConfig config, IEthernetMac mac, IRandomSource random)
@@ -31,6 +34,20 @@ namespace Firmware.App
             {
                 _tcp = new TcpLayer(config.Tcp, _stack.Output, random);
                 _stack.AttachTransport(6, _tcp);
+                // Packet lines for people (the simulator's log) show TCP's flags, sequence numbers and options.
+                PacketFormatter.TcpFormatter = TcpLineFormatter.FormatSegment;
+                if (config.TcpEchoEnabled)
+                {
+                    _tcpEcho = new TcpEchoService(_tcp);
+                }
+                if (config.TcpDiscardEnabled)
+                {
+                    _tcpDiscard = new TcpDiscardService(_tcp);
+                }
+                if (config.TcpChargenEnabled)
+                {
+                    _tcpChargen = new TcpChargenService(_tcp);
+                }
             }
             if (config.UdpEchoEnabled)
             {
@@ -50,6 +67,15 @@ namespace Firmware.App
 
         /// <summary>TCP (listen/connect here), null when disabled.</summary>
         public TcpLayer Tcp { get { return _tcp; } }
+
+        /// <summary>The TCP echo service, null when disabled.</summary>
+        public TcpEchoService TcpEcho { get { return _tcpEcho; } }
+
+        /// <summary>The TCP discard service, null when disabled.</summary>
+        public TcpDiscardService TcpDiscard { get { return _tcpDiscard; } }
+
+        /// <summary>The TCP chargen service, null when disabled.</summary>
+        public TcpChargenService TcpChargen { get { return _tcpChargen; } }
 
         /// <summary>The UDP echo service, null when disabled.</summary>
         public UdpEchoService UdpEcho { get { return _udpEcho; } }
@@ -74,6 +100,18 @@ namespace Firmware.App
             if (_udpDiscard != null)
             {
                 _udpDiscard.Poll();
+            }
+            if (_tcpEcho != null)
+            {
+                _tcpEcho.Poll(nowMs);
+            }
+            if (_tcpDiscard != null)
+            {
+                _tcpDiscard.Poll(nowMs);
+            }
+            if (_tcpChargen != null)
+            {
+                _tcpChargen.Poll(nowMs);
             }
         }
 
@@ -103,7 +141,10 @@ namespace Firmware.App
                 + "\n  udp      " + s.UdpSockets.ToString() + " sockets x " + s.UdpReceiveBufferBytes.ToString() + " B"
                 + "\n  tcp      " + (_tcp != null ? _config.Tcp.Connections.ToString() + " connections x " + _config.Tcp.ReceiveBufferBytes.ToString() + "/" + _config.Tcp.SendBufferBytes.ToString() + " B" : "off")
                 + "\n  services" + (_udpEcho != null ? " udp-echo/" + _config.UdpEchoPort.ToString() : "")
-                + (_udpDiscard != null ? " udp-discard/" + _config.UdpDiscardPort.ToString() : "");
+                + (_udpDiscard != null ? " udp-discard/" + _config.UdpDiscardPort.ToString() : "")
+                + (_tcpEcho != null ? " tcp-echo/7" : "")
+                + (_tcpDiscard != null ? " tcp-discard/9" : "")
+                + (_tcpChargen != null ? " tcp-chargen/19" : "");
         }
     }
 }
