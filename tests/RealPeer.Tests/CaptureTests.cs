@@ -38,6 +38,9 @@ public sealed class CaptureTests : IClassFixture<SimulatorInNamespace>
         }
         var nc = _net.Exec(PeerTimeoutMs, "sh", "-c", "printf 'capture me\\n' | nc -u -w 1 " + SimulatorInNamespace.DeviceAddress + " 7");
         Assert.Contains("capture me", nc.StandardOutput);
+        // A whole TCP connection (handshake, data both ways, close) for tshark's TCP checksum check.
+        var tcpEcho = _net.Exec(PeerTimeoutMs, "python3", "-c", TcpClientScript.Source, SimulatorInNamespace.DeviceAddress, "7", "20000", "echo");
+        Assert.True(tcpEcho.ExitCode == 0, tcpEcho.Describe("python3 tcp echo client"));
         // A SYN to a closed port: the device's RST goes through tshark's TCP checksum check too.
         var refused = _net.Exec(PeerTimeoutMs, "python3", "-c", TcpClientScript.Source, SimulatorInNamespace.DeviceAddress, "23", "0", "refused");
         Assert.True(refused.ExitCode == 0, refused.Describe("python3 tcp closed-port client"));
@@ -68,6 +71,8 @@ public sealed class CaptureTests : IClassFixture<SimulatorInNamespace>
         Assert.True(fragments.StandardOutput.Trim().Length > 0, "no fragment from the device in the capture:\n" + all.StandardOutput);
         var resets = Tshark("-Y", "ip.src == " + SimulatorInNamespace.DeviceAddress + " && tcp.flags.reset == 1");
         Assert.True(resets.StandardOutput.Trim().Length > 0, "no RST from the device in the capture:\n" + all.StandardOutput);
+        var tcpData = Tshark("-Y", "ip.src == " + SimulatorInNamespace.DeviceAddress + " && tcp.srcport == 7 && tcp.len > 0");
+        Assert.True(tcpData.StandardOutput.Trim().Length > 0, "no TCP data from the device in the capture");
         var replies = Tshark("-Y", "ip.src == " + SimulatorInNamespace.DeviceAddress + " && icmp.type == 0");
         Assert.True(replies.StandardOutput.Split('\n').Count(line => line.Trim().Length > 0) >= 6, "echo replies:\n" + replies.StandardOutput);
     }
