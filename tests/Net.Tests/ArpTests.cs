@@ -1,3 +1,4 @@
+using Firmware.HostNet;
 using System.Linq;
 using Firmware.Net.Diagnostics;
 using Firmware.Net.Wire;

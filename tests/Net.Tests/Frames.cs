@@ -1,3 +1,4 @@
+using Firmware.HostNet;
 using System;
 using System.Collections.Generic;
 using Firmware.Net.Wire;

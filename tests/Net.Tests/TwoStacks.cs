@@ -1,3 +1,4 @@
+using Firmware.HostNet;
 using Firmware.App;
 
 namespace Firmware.Net.Tests

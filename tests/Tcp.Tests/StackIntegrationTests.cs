@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Firmware.App.Services;
 using Firmware.Hal;
+using Firmware.HostNet;
 using Firmware.Net;
 using Firmware.Net.Diagnostics;
 using Firmware.Net.Transport;
@@ -12,40 +13,12 @@ namespace Tcp.Tests
     /// <summary>TCP attached to two real NetworkStacks (Ethernet, ARP, IPv4) over an in-memory cable.</summary>
     public class StackIntegrationTests
     {
-        private sealed class CableMac : IEthernetMac
-        {
-            public CableMac Peer;
-            public readonly Queue<byte[]> Inbox = new Queue<byte[]>();
-
-            public CableMac(byte last) { MacAddress = new byte[] { 2, 0, 0, 0, 0, last }; }
-
-            public byte[] MacAddress { get; }
-            public bool IsLinkUp => true;
-
-            public bool TrySend(byte[] frame, int offset, int length)
-            {
-                byte[] copy = new byte[length];
-                Array.Copy(frame, offset, copy, 0, length);
-                Peer.Inbox.Enqueue(copy);
-                return true;
-            }
-
-            public int TryReceive(byte[] buffer, int offset, int capacity)
-            {
-                if (Inbox.Count == 0) { return 0; }
-                byte[] f = Inbox.Dequeue();
-                Array.Copy(f, 0, buffer, offset, f.Length);
-                return f.Length;
-            }
-        }
-
         [Fact]
         public void EchoOverTheWholeStack_ArpResolvedSegmentsFormatted()
         {
-            var macA = new CableMac(1);
-            var macB = new CableMac(2);
-            macA.Peer = macB;
-            macB.Peer = macA;
+            var macA = new QueueMac(QueueMac.Mac(1));
+            var macB = new QueueMac(QueueMac.Mac(2));
+            QueueMac.Connect(macA, macB);
             var a = new NetworkStack(new StackConfig(), macA, new TestRandom(1));
             var b = new NetworkStack(new StackConfig(), macB, new TestRandom(2));
             a.SetAddress(0x0A000001, 24, 0, 0);

@@ -1,10 +1,10 @@
 using System;
 using Firmware.Hal;
 
-namespace Firmware.Net.Tests
+namespace Firmware.HostNet
 {
     /// <summary>
-    /// An in-memory MAC for tests: a fixed ring of frame slots (allocated once, so the allocation tests can run
+    /// An in-memory MAC for tests and benchmarks: a fixed ring of frame slots (allocated once, so the allocation tests can run
     /// through it), connected to a peer's ring. A seeded loss rate drops frames in TrySend; a tap records what was sent.
     /// </summary>
     public sealed class QueueMac : IEthernetMac
@@ -113,27 +113,6 @@ namespace Firmware.Net.Tests
         {
             a.Peer = b;
             b.Peer = a;
-        }
-    }
-
-    /// <summary>xorshift32: a seeded random source that replays exactly.</summary>
-    public sealed class SeededRandom : IRandomSource
-    {
-        private uint _state;
-
-        public SeededRandom(uint seed)
-        {
-            _state = seed == 0 ? 0x9E3779B9u : seed;
-        }
-
-        public uint NextUInt32()
-        {
-            uint x = _state;
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
-            _state = x;
-            return x;
         }
     }
 }
