@@ -50,6 +50,7 @@ public sealed class CaptureTests : IClassFixture<SimulatorInNamespace>
         Assert.Contains("simulator: stopped", stopped.StandardOutput);
         Assert.Contains("icmp: in echo-req", stopped.StandardOutput);
         Assert.Contains("udp sockets", stopped.StandardOutput);
+        Assert.Matches(@"tcp: active-opens \d+ passive-opens [1-9]", stopped.StandardOutput);
 
         Assert.True(PcapReader.TryRead(_net.PcapPath, out uint linkType, out var records), "the pcap does not parse");
         Assert.Equal(PcapWriter.LinkTypeEthernet, linkType);

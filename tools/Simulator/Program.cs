@@ -150,6 +150,10 @@ public static class Program
 
             Console.WriteLine("simulator: stopped after " + (clock.NowMs / 1000.0).ToString("F1", CultureInfo.InvariantCulture) + " s");
             Console.WriteLine(app.Stack.DescribeCounters());
+            if (app.Tcp != null)
+            {
+                Console.WriteLine(app.Tcp.Counters.Describe());
+            }
             Console.WriteLine(app.Stack.DescribeState());
             if (peer != null)
             {
