@@ -140,6 +140,48 @@ namespace Firmware.Drivers.Tests
 
         [Theory]
         [MemberData(nameof(Chips))]
+        public void DeviceApp_TcpEchoOverChip_100KBackIntactAndClosed(string chip)
+        {
+            var board = new EmulatedBoard(chip);
+            Assert.True(board.Initialized);
+            var app = new DeviceApp(new AppConfig { Address = EmulatedBoard.DeviceAddress }, board.Mac, new SystemRandomSource(5));
+            var peer = new NetworkStack(new StackConfig(), board.PeerPort, new SystemRandomSource(6));
+            peer.SetAddress(EmulatedBoard.PeerAddress, 24, 0, 0);
+            var peerTcp = new TcpLayer(new TcpConfig(), peer.Output, new SystemRandomSource(7));
+            Assert.True(peer.AttachTransport(6, peerTcp));
+            app.Start(0);
+
+            byte[] sent = new byte[100 * 1024];
+            new Random(42).NextBytes(sent);
+            byte[] received = new byte[sent.Length];
+            int sentCount = 0, receivedCount = 0;
+            bool closedOurSide = false;
+            TcpConnection client = peerTcp.Connect(EmulatedBoard.DeviceAddress, 7, board.NowMs);
+            Assert.NotNull(client);
+            for (int step = 0; step < 200_000 && !(client.IsReceiveClosed && receivedCount == sent.Length); step++)
+            {
+                if (client.State == TcpState.Established && sentCount < sent.Length)
+                {
+                    sentCount += client.Send(sent, sentCount, sent.Length - sentCount);
+                }
+                if (sentCount == sent.Length && !closedOurSide)
+                {
+                    client.Shutdown();
+                    closedOurSide = true;
+                }
+                receivedCount += client.Receive(received, receivedCount, received.Length - receivedCount);
+                board.Run(app.Poll, peer.Poll, 1);
+            }
+
+            Assert.Equal(sent.Length, receivedCount);
+            Assert.Equal(sent, received);
+            Assert.True(client.IsReceiveClosed, "the echo service closes its side after echoing everything; state " + client.State);
+            Assert.Equal(TcpError.None, client.Error);
+            Assert.Equal(sent.Length, app.TcpEcho.BytesEchoed);
+        }
+
+        [Theory]
+        [MemberData(nameof(Chips))]
         public void LinkDownThenUp_TrafficResumes(string chip)
         {
             var rig = new Rig(chip);
