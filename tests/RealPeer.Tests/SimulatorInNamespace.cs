@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
@@ -13,7 +14,7 @@ namespace Firmware.RealPeer.Tests;
 /// simulator stopped (SIGTERM, then killed), namespace deleted (which removes tap0). When the machine lacks
 /// something, <see cref="SetupError"/> says what and every test using it fails with that message.
 /// </summary>
-public sealed class SimulatorInNamespace : IDisposable
+public class SimulatorInNamespace : IDisposable
 {
     public const string KernelAddress = "10.0.0.1";
     public const string DeviceAddress = "10.0.0.2";
@@ -36,6 +37,16 @@ public sealed class SimulatorInNamespace : IDisposable
     private const int SIGTERM = 15;
 
     public SimulatorInNamespace()
+        : this(null)
+    {
+    }
+
+    /// <summary>
+    /// A variant: <paramref name="prepare"/> runs once the namespace is up and before the simulator starts
+    /// (e.g. a qdisc, a listener, a file); it returns extra simulator arguments, and throws
+    /// InvalidOperationException with the reason when it cannot.
+    /// </summary>
+    protected SimulatorInNamespace(Func<SimulatorInNamespace, string[]> prepare)
     {
         Namespace = "fwtest-" + Environment.ProcessId + "-" + Interlocked.Increment(ref _instances);
         _temporaryDirectory = Path.Combine(Path.GetTempPath(), Namespace);
@@ -50,7 +61,23 @@ public sealed class SimulatorInNamespace : IDisposable
         {
             DeleteStaleNamespaces();
             Directory.CreateDirectory(_temporaryDirectory);
-            SetupError = SetUpNamespace() ?? StartSimulator();
+            SetupError = SetUpNamespace();
+            if (SetupError == null)
+            {
+                string[] extra = System.Array.Empty<string>();
+                if (prepare != null)
+                {
+                    try
+                    {
+                        extra = prepare(this) ?? extra;
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        SetupError = "preparing namespace " + Namespace + " failed: " + e.Message;
+                    }
+                }
+                SetupError ??= StartSimulator(extra);
+            }
         }
         catch (Exception e)
         {
@@ -65,6 +92,9 @@ public sealed class SimulatorInNamespace : IDisposable
     public string Namespace { get; }
 
     public string PcapPath { get; }
+
+    /// <summary>A directory of this fixture's own (deleted in Dispose) for files the peers read and write.</summary>
+    public string TemporaryDirectory => _temporaryDirectory;
 
     /// <summary>Null when the namespace and the simulator are up; otherwise why not.</summary>
     public string SetupError { get; }
@@ -163,7 +193,7 @@ public sealed class SimulatorInNamespace : IDisposable
         return null;
     }
 
-    private string StartSimulator()
+    private string StartSimulator(string[] extra)
     {
         var info = new ProcessStartInfo("ip")
         {
@@ -175,7 +205,7 @@ public sealed class SimulatorInNamespace : IDisposable
         {
             "netns", "exec", Namespace, "dotnet", RealPeerEnvironment.SimulatorDll, "--tap", Tap, "--ip", DeviceAddress + "/24",
             "--mac", DeviceMac, "--pcap", PcapPath, "--seconds", SimulatorSeconds.ToString(), "--quiet",
-        })
+        }.Concat(extra))
         {
             info.ArgumentList.Add(argument);
         }

@@ -105,6 +105,29 @@ public static class Program
 
             var config = new AppConfig { Address = options.Address, PrefixLength = options.PrefixLength, Gateway = options.Gateway };
             var app = new DeviceApp(config, mac, new SystemRandomSource(options.Seed));
+            ActiveSender sender = null;
+            if (options.ConnectAddress != 0)
+            {
+                if (app.Tcp == null)
+                {
+                    Console.Error.WriteLine("simulator: --connect needs TCP, and the app has none");
+                    return 1;
+                }
+                byte[] data = null;
+                if (options.SendFilePath != null)
+                {
+                    try
+                    {
+                        data = File.ReadAllBytes(options.SendFilePath);
+                    }
+                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                    {
+                        Console.Error.WriteLine("simulator: --send-file: " + e.Message);
+                        return 1;
+                    }
+                }
+                sender = new ActiveSender(app.Tcp, options.ConnectAddress, options.ConnectPort, data);
+            }
             Console.WriteLine("simulator: " + (tap != null
                 ? "attached to TAP interface " + tap.InterfaceName
                 : "on a virtual switch with a built-in peer at " + AddressText.FormatIpv4(peer.Address) + " (ping + udp echo once a second)"));
@@ -135,6 +158,11 @@ public static class Program
                 }
                 faults?.Pump();
                 app.Poll(nowMs);
+                if (sender != null)
+                {
+                    sender.Poll(nowMs);
+                    app.Poll(nowMs);  // sends what the sender queued without waiting a turn
+                }
                 long nextMs = app.NextDeadlineMs;
                 if (peer != null)
                 {
@@ -153,6 +181,13 @@ public static class Program
             if (app.Tcp != null)
             {
                 Console.WriteLine(app.Tcp.Counters.Describe());
+                Console.WriteLine("tcp services: echoed " + (app.TcpEcho != null ? app.TcpEcho.BytesEchoed : 0)
+                    + " bytes discarded " + (app.TcpDiscard != null ? app.TcpDiscard.BytesDiscarded : 0) + " bytes");
+                Console.WriteLine(TcpNetstat.Format(app.Tcp));
+            }
+            if (sender != null)
+            {
+                Console.WriteLine(sender.Describe());
             }
             Console.WriteLine(app.Stack.DescribeState());
             if (peer != null)

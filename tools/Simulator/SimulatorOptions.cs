@@ -8,7 +8,7 @@ public sealed class SimulatorOptions
 {
     public const string Usage =
         "usage: Simulator [--tap IFNAME] [--ip ADDR/PREFIX] [--gateway ADDR] [--mac MAC] [--pcap FILE] [--seconds N] [--quiet] [--seed N]\n" +
-        "                 [--drop P] [--duplicate P] [--reorder P] [--delay P] [--corrupt P]\n" +
+        "                 [--drop P] [--duplicate P] [--reorder P] [--delay P] [--corrupt P] [--connect ADDR:PORT [--send-file FILE]]\n" +
         "  --tap IFNAME       attach to an existing TAP interface (root; e.g. inside a network namespace);\n" +
         "                     without it the device sits on a virtual switch with a built-in peer that pings it\n" +
         "  --ip ADDR/PREFIX   the device's address (default 10.0.0.2/24)\n" +
@@ -19,7 +19,9 @@ public sealed class SimulatorOptions
         "  --quiet            no per-packet lines\n" +
         "  --seed N           the random source's seed (default 1; also seeds the faults)\n" +
         "  --drop P, --duplicate P, --reorder P, --delay P (10-100 ms), --corrupt P\n" +
-        "                     fault probabilities (0 to 1) for every frame the device sends and receives";
+        "                     fault probabilities (0 to 1) for every frame the device sends and receives\n" +
+        "  --connect ADDR:PORT  the device opens a TCP connection to ADDR:PORT (retried until it is accepted),\n" +
+        "                     sends --send-file FILE (or nothing) and closes; the outcome is in the exit summary";
 
     public string TapInterface { get; private set; }
 
@@ -52,6 +54,14 @@ public sealed class SimulatorOptions
 
     public double CorruptProbability { get; private set; }
 
+    /// <summary>The address (host order) the device connects out to with --connect; 0 when not asked.</summary>
+    public uint ConnectAddress { get; private set; }
+
+    public ushort ConnectPort { get; private set; }
+
+    /// <summary>The file the device sends over the --connect connection; null sends nothing.</summary>
+    public string SendFilePath { get; private set; }
+
     /// <summary>True when any fault is asked for, so the device's MAC gets a FaultInjector.</summary>
     public bool InjectsFaults =>
         DropProbability > 0 || DuplicateProbability > 0 || ReorderProbability > 0 || DelayProbability > 0 || CorruptProbability > 0;
@@ -76,7 +86,7 @@ public sealed class SimulatorOptions
             }
             if (name != "--tap" && name != "--ip" && name != "--gateway" && name != "--mac" && name != "--pcap"
                 && name != "--seconds" && name != "--seed" && name != "--drop" && name != "--duplicate" && name != "--reorder"
-                && name != "--delay" && name != "--corrupt")
+                && name != "--delay" && name != "--corrupt" && name != "--connect" && name != "--send-file")
             {
                 error = "unknown option '" + name + "'";
                 return false;
@@ -157,6 +167,28 @@ public sealed class SimulatorOptions
                     }
                     options.Seconds = seconds;
                     break;
+                case "--connect":
+                {
+                    int colon = value.LastIndexOf(':');
+                    if (colon < 0 || !AddressText.TryParseIpv4(value.Substring(0, colon), out uint connectAddress) || connectAddress == 0
+                        || !ushort.TryParse(value.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out ushort connectPort)
+                        || connectPort == 0)
+                    {
+                        error = "--connect: expected ADDR:PORT such as 10.0.0.1:5000, got '" + value + "'";
+                        return false;
+                    }
+                    options.ConnectAddress = connectAddress;
+                    options.ConnectPort = connectPort;
+                    break;
+                }
+                case "--send-file":
+                    if (value.Length == 0)
+                    {
+                        error = "--send-file: needs a file name";
+                        return false;
+                    }
+                    options.SendFilePath = value;
+                    break;
                 case "--seed":
                     if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed))
                     {
@@ -166,6 +198,11 @@ public sealed class SimulatorOptions
                     options.Seed = seed;
                     break;
             }
+        }
+        if (options.SendFilePath != null && options.ConnectAddress == 0)
+        {
+            error = "--send-file needs --connect ADDR:PORT";
+            return false;
         }
         return true;
     }
