@@ -80,6 +80,10 @@ public sealed class ActiveSender
             {
                 FinalState = c.LocalPort == _localPort ? c.State : TcpState.Closed;
                 FinalError = c.LocalPort == _localPort ? c.Error : FinalError;
+                if (FinalState == TcpState.Closed && InTimeWait())
+                {
+                    FinalState = TcpState.TimeWait;  // the layer moved it to its TIME_WAIT table and freed the slot
+                }
                 Finished = true;
                 _connection = null;
                 return;
@@ -126,6 +130,19 @@ public sealed class ActiveSender
             _closed = true;
             FinalState = c.State;
         }
+    }
+
+    private bool InTimeWait()
+    {
+        TcpTimeWaitTable table = _tcp.TimeWait;
+        for (int i = 0; i < table.Capacity; i++)
+        {
+            if (table.IsUsed(i) && table.GetLocalPort(i) == _localPort && table.GetRemotePort(i) == _port && table.GetRemoteAddress(i) == _address)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public string Describe() =>
