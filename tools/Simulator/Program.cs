@@ -97,8 +97,6 @@ public static class Program
             }
             if (!options.Quiet)
             {
-                // The stack may plug in its own TCP line; until it does, ours shows flags, seq/ack, window and options.
-                PacketFormatter.TcpFormatter ??= TcpLineFormatter.Format;
                 mac = new PacketTracer(mac, (direction, frame, offset, length) =>
                     Console.WriteLine(Stamp(clock) + (direction == FrameDirection.Send ? "> " : "< ") + PacketFormatter.Format(frame, offset, length)));
             }

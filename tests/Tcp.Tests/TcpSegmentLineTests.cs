@@ -1,9 +1,10 @@
-using Firmware.Simulator;
+using Firmware.Net.Diagnostics;
 using Xunit;
 
-namespace Firmware.HostNet.Tests;
+namespace Tcp.Tests;
 
-public sealed class TcpLineFormatterTests
+/// <summary>The TCP part of a packet line (what PacketFormatter shows after the addresses), malformed segments included.</summary>
+public sealed class TcpSegmentLineTests
 {
     [Fact]
     public void TextbookSyn_FlagsSeqWindow()
@@ -11,7 +12,7 @@ public sealed class TcpLineFormatterTests
         // testing.md's worked example: 0xdfa5 -> 80, seq 100, ack 0, data offset 5, SYN, window 0x2000.
         byte[] syn = { 0xdf, 0xa5, 0x00, 0x50, 0, 0, 0, 100, 0, 0, 0, 0, 0x50, 0x02, 0x20, 0x00, 0, 0, 0, 0 };
 
-        Assert.Equal("Flags [S], seq 100, win 8192, length 0", TcpLineFormatter.Format(syn, 0, syn.Length));
+        Assert.Equal("Flags [S], seq 100, win 8192, length 0", TcpLineFormatter.FormatSegment(syn, 0, syn.Length));
     }
 
     [Fact]
@@ -24,7 +25,7 @@ public sealed class TcpLineFormatterTests
         };
 
         Assert.Equal("Flags [S.], seq 2000, ack 101, win 1460, options [mss 1460,nop,wscale 7,sackOK,TS val 1 ecr 2], length 0",
-            TcpLineFormatter.Format(synAck, 0, synAck.Length));
+            TcpLineFormatter.FormatSegment(synAck, 0, synAck.Length));
     }
 
     [Fact]
@@ -34,7 +35,7 @@ public sealed class TcpLineFormatterTests
         segment[12] = 0x50;
         segment[13] = 0x18;
 
-        Assert.Equal("Flags [P.], seq 0, ack 0, win 0, length 100", TcpLineFormatter.Format(segment, 0, segment.Length));
+        Assert.Equal("Flags [P.], seq 0, ack 0, win 0, length 100", TcpLineFormatter.FormatSegment(segment, 0, segment.Length));
     }
 
     [Theory]
@@ -46,7 +47,7 @@ public sealed class TcpLineFormatterTests
         var segment = new byte[lengthBytes];
         if (lengthBytes > 12) segment[12] = (byte)dataOffsetByte;
 
-        string line = TcpLineFormatter.Format(segment, 0, segment.Length);
+        string line = TcpLineFormatter.FormatSegment(segment, 0, segment.Length);
 
         Assert.True(line.Contains("truncated") || line.Contains("bad data offset"), line);
     }
@@ -56,6 +57,6 @@ public sealed class TcpLineFormatterTests
     {
         byte[] segment = { 0, 1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0x60, 0x02, 0, 0, 0, 0, 0, 0, 2, 9, 0, 0 };
 
-        Assert.Contains("bad opt", TcpLineFormatter.Format(segment, 0, segment.Length));
+        Assert.Contains("bad opt", TcpLineFormatter.FormatSegment(segment, 0, segment.Length));
     }
 }
