@@ -34,8 +34,6 @@ namespace Firmware.App
             {
                 _tcp = new TcpLayer(config.Tcp, _stack.Output, random);
                 _stack.AttachTransport(6, _tcp);
-                // Packet lines for people (the simulator's log) show TCP's flags, sequence numbers and options.
-                PacketFormatter.TcpFormatter = TcpLineFormatter.FormatSegment;
                 if (config.TcpEchoEnabled)
                 {
                     _tcpEcho = new TcpEchoService(_tcp);

@@ -8,12 +8,6 @@ namespace Firmware.Net.Diagnostics
     /// </summary>
     public static class PacketFormatter
     {
-        /// <summary>
-        /// TCP's part of the line (flags, seq, ack, win, options, length), plugged in by the TCP code. When null,
-        /// TCP is shown as "tcp &lt;length&gt;".
-        /// </summary>
-        public static TransportLineFormatter TcpFormatter;
-
         /// <summary>Formats the frame of <paramref name="length"/> bytes at <paramref name="offset"/> (Ethernet header first).</summary>
         public static string Format(byte[] frame, int offset, int length)
         {
@@ -125,12 +119,7 @@ namespace Firmware.Net.Diagnostics
                     }
                     return ports + "UDP, length " + (BigEndian.ReadUInt16(b, payloadOffset + 4) - UdpHeader.Length).ToString() + suffix;
                 }
-                TransportLineFormatter tcp = TcpFormatter;
-                if (tcp != null)
-                {
-                    return ports + tcp(b, payloadOffset, payloadLength) + suffix;
-                }
-                return ports + "tcp " + payloadLength.ToString() + suffix;
+                return ports + TcpLineFormatter.FormatSegment(b, payloadOffset, payloadLength) + suffix;
             }
             return addresses + ": ip-proto-" + protocol.ToString() + " " + payloadLength.ToString() + suffix;
         }

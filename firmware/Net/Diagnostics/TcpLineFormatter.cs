@@ -22,7 +22,7 @@ namespace Firmware.Net.Diagnostics
         }
 
         /// <summary>
-        /// What follows "src.port &gt; dst.port: " (fits <see cref="TransportLineFormatter"/>, for PacketFormatter.TcpFormatter).
+        /// What follows "src.port &gt; dst.port: " (PacketFormatter puts the addresses and ports in front).
         /// </summary>
         public static string FormatSegment(byte[] b, int offset, int length)
         {
