@@ -24,7 +24,7 @@ namespace Guard.Tests
 
         public static string RepoRoot { get; } = FindRepoRoot();
 
-        public static string ApiDir => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "nanoframework-api"));
+        public static string ApiDir => Path.Combine(RepoRoot, "tools", "NanoGuard", "api");
 
         private static string FindRepoRoot()
         {

@@ -14,6 +14,18 @@ namespace nanoFramework.TestFramework
     /// </summary>
     public static class TestCatalog
     {
+        // xunit runs test classes in parallel: each thread captures its own test's output.
+        [ThreadStatic] private static StringBuilder s_output;
+
+        static TestCatalog()
+        {
+            OutputHelper.Writer = text =>
+            {
+                if (s_output != null) s_output.Append(text);
+                else Console.Write(text);
+            };
+        }
+
         public static IEnumerable<string> Discover(Assembly assembly)
         {
             var ids = new List<string>();
@@ -65,7 +77,7 @@ namespace nanoFramework.TestFramework
 
             object instance = type.IsAbstract && type.IsSealed ? null : Activator.CreateInstance(type);
             var output = new StringBuilder();
-            OutputHelper.Capture(output);
+            s_output = output;
             try
             {
                 InvokeMarked(type, instance, typeof(SetupAttribute));
@@ -85,7 +97,7 @@ namespace nanoFramework.TestFramework
             }
             finally
             {
-                OutputHelper.Capture(null);
+                s_output = null;
             }
             return output.ToString();
         }

@@ -180,19 +180,19 @@ namespace nanoFramework.TestFramework
 
         public static void Contains(string expected, string actual, string message = "")
         {
-            if (actual == null || expected == null || actual.IndexOf(expected, StringComparison.Ordinal) < 0)
+            if (actual == null || expected == null || actual.IndexOf(expected) < 0)
                 Fail("Contains", "<" + Show(actual) + "> does not contain <" + Show(expected) + ">", message);
         }
 
         public static void StartsWith(string expected, string actual, string message = "")
         {
-            if (actual == null || expected == null || !actual.StartsWith(expected, StringComparison.Ordinal))
+            if (actual == null || expected == null || !actual.StartsWith(expected))
                 Fail("StartsWith", "<" + Show(actual) + "> does not start with <" + Show(expected) + ">", message);
         }
 
         public static void EndsWith(string expected, string actual, string message = "")
         {
-            if (actual == null || expected == null || !actual.EndsWith(expected, StringComparison.Ordinal))
+            if (actual == null || expected == null || !actual.EndsWith(expected))
                 Fail("EndsWith", "<" + Show(actual) + "> does not end with <" + Show(expected) + ">", message);
         }
 
