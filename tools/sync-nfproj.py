@@ -70,7 +70,7 @@ def main():
     check = "--check" in sys.argv
     stale = []
     for base, dirs, files in os.walk(ROOT):
-        dirs[:] = [d for d in dirs if d not in ("bin", "obj", ".git", "packages")]
+        dirs[:] = [d for d in dirs if d not in ("bin", "obj", "packages") and not d.startswith(".")]
         for f in files:
             if not f.endswith(".nfproj"):
                 continue

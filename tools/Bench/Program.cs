@@ -13,12 +13,17 @@ namespace Firmware.Bench
 {
     /// <summary>
     /// Prints figures, each beside a reference measured in the same run (timing on shared machines is noisy:
-    /// read the ratios). Usage: dotnet run -c Release --project tools/Bench [-- --megabytes N]
+    /// read the ratios). Usage: dotnet run -c Release --project tools/Bench [-- --megabytes N]; with
+    /// <c>-- --interpreter</c>, the device's figures on the nanoCLR interpreter instead (see <see cref="InterpreterBench"/>).
     /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
+            if (Array.IndexOf(args, "--interpreter") >= 0)
+            {
+                return InterpreterBench.Run();
+            }
             int megabytes = 20;
             for (int i = 0; i + 1 < args.Length; i++)
             {

@@ -1,0 +1,45 @@
+using System;
+using System.Linq;
+using Firmware.Interpreter;
+using Xunit;
+
+namespace Firmware.Tests.Interpreter;
+
+/// <summary>
+/// Heap as the device sees it: the benchmark program (tools/Bench.Device) on nanoCLR, with nanoFramework.Runtime.Native's
+/// GC.Run(false). The steady state must not retain a byte; the figures themselves are the benchmark's to print.
+/// </summary>
+public class HeapTests
+{
+    private static readonly Lazy<InterpreterRun> Bench = new Lazy<InterpreterRun>(
+        () => Interpreter.Run("Bench.Device", TimeSpan.FromMinutes(5)));
+
+    [Fact]
+    public void BenchProgram_PassesOnNanoClr()
+    {
+        Assert.True(Bench.Value.Verdict == "RESULT=PASS", Bench.Value.Describe(40));
+    }
+
+    [Fact]
+    public void OneMebibyteOfTcp_RetainsNoHeap()
+    {
+        Assert.True(Interpreter.Kit.RuntimeNativePe != null, "the kit has no nanoFramework.Runtime.Native.pe: no heap figures");
+        Assert.Equal("0", Figure("heap-retained-1mib"));
+    }
+
+    [Fact]
+    public void EveryComponentHasAHeapFigure()
+    {
+        foreach (string key in new[] { "heap-networkstack", "heap-tcplayer", "heap-deviceapp" })
+        {
+            Assert.True(long.TryParse(Figure(key), out long bytes) && bytes > 1000, key + " = " + Figure(key));
+        }
+    }
+
+    private static string Figure(string key)
+    {
+        string line = Bench.Value.Lines.FirstOrDefault(l => l.StartsWith("BENCH " + key + " ", StringComparison.Ordinal));
+        Assert.True(line != null, "no " + key + " figure: " + Bench.Value.Describe(40));
+        return line.Split(' ')[2];
+    }
+}

@@ -1,0 +1,242 @@
+using System;
+using Firmware.App;
+using Firmware.DeviceHarness;
+using Firmware.Net;
+using Firmware.Net.Transport;
+using Firmware.Net.Wire;
+
+namespace Firmware.Bench.Device
+{
+    /// <summary>
+    /// Prints one <c>BENCH key value unit what</c> line a figure, then the verdict. Times are wall time of the code under
+    /// test on this runtime (the device's share only, where two stacks run); heap figures need nanoFramework.Runtime.Native
+    /// (nanoCLR) and read <c>n/a</c> elsewhere. The calibration loop lets a board owner scale: time the same loop on the board.
+    /// </summary>
+    public static class Program
+    {
+        private const int CalibrationIterations = 200000;
+        private const int TransferBytes = 1024 * 1024;
+        private const int FullSegmentBytes = 1460;
+
+        private static long s_calibrationTicks;
+
+        // Results land here so the optimizer keeps the work, and built objects stay alive while the heap is read.
+        private static int s_sink;
+        private static object s_keep;
+
+        public static void Main()
+        {
+            bool passed = true;
+            try
+            {
+                Calibrate();
+                Checksums();
+                Heap();
+                passed = Traffic();
+            }
+            catch (Exception e)
+            {
+                Console.WriteLine("exception: " + e.GetType().FullName + ": " + e.Message);
+                passed = false;
+            }
+            Console.WriteLine(passed ? "RESULT=PASS" : "RESULT=FAIL");
+        }
+
+        // A loop of one multiply-add a turn: the unit every time below is also expressed in.
+        private static void Calibrate()
+        {
+            Loop(CalibrationIterations);  // warm-up: the clock's first read, and .NET's JIT tiers
+            long start = Ticks.Now;
+            s_sink = Loop(CalibrationIterations);
+            s_calibrationTicks = Ticks.Now - start;
+            Time("calibration", s_calibrationTicks, CalibrationIterations, "one iteration of the calibration loop (x = x * 31 + i)");
+        }
+
+        private static int Loop(int iterations)
+        {
+            int x = 1;
+            for (int i = 0; i < iterations; i++)
+            {
+                x = x * 31 + i;
+            }
+            return x;
+        }
+
+        private static void Checksums()
+        {
+            byte[] data = new byte[FullSegmentBytes];
+            for (int i = 0; i < data.Length; i++)
+            {
+                data[i] = (byte)(i * 13);
+            }
+            const int rounds = 200;
+            ushort sum = 0;
+            long start = Ticks.Now;
+            for (int i = 0; i < rounds; i++)
+            {
+                sum ^= Checksum.Compute(data, 0, data.Length);
+            }
+            s_sink = sum;
+            Time("checksum-1460", Ticks.Now - start, rounds, "RFC 1071 checksum over 1460 bytes");
+        }
+
+        private static void Heap()
+        {
+            MemoryMac mac = new MemoryMac(2, 4);
+            SeededRandom random = new SeededRandom(7);
+            long before = HeapProbe.FreeBytes();
+            NetworkStack stack = new NetworkStack(new StackConfig(), mac, random);
+            long afterStack = HeapProbe.FreeBytes();
+            TcpLayer tcp = new TcpLayer(new TcpConfig(), stack.Output, random);
+            long afterTcp = HeapProbe.FreeBytes();
+            s_keep = tcp;
+            Bytes("heap-networkstack", before, afterStack, "NetworkStack, default StackConfig");
+            Bytes("heap-tcplayer", afterStack, afterTcp, "TcpLayer, default TcpConfig");
+            s_keep = null;
+
+            long bare = AppHeap(NoServices());
+            Bytes("heap-deviceapp", AppHeap(new AppConfig()), 0, "DeviceApp with its default AppConfig (stack, TCP, every default service)");
+            Bytes("heap-deviceapp-bare", bare, 0, "DeviceApp with TCP and no services");
+            AppConfig one = NoServices(); one.TcpEchoEnabled = true;
+            Bytes("heap-service-tcp-echo", AppHeap(one), bare, "TCP echo service");
+            one = NoServices(); one.TcpDiscardEnabled = true;
+            Bytes("heap-service-tcp-discard", AppHeap(one), bare, "TCP discard service");
+            one = NoServices(); one.TcpChargenEnabled = true;
+            Bytes("heap-service-tcp-chargen", AppHeap(one), bare, "TCP chargen service");
+            one = NoServices(); one.UdpEchoEnabled = true;
+            Bytes("heap-service-udp-echo", AppHeap(one), bare, "UDP echo service");
+            one = NoServices(); one.UdpDiscardEnabled = true;
+            Bytes("heap-service-udp-discard", AppHeap(one), bare, "UDP discard service");
+        }
+
+        private static AppConfig NoServices()
+        {
+            AppConfig config = new AppConfig();
+            config.UdpEchoEnabled = false;
+            config.UdpDiscardEnabled = false;
+            config.TcpEchoEnabled = false;
+            config.TcpDiscardEnabled = false;
+            config.TcpChargenEnabled = false;
+            return config;
+        }
+
+        // Free heap consumed by building a DeviceApp (its MAC built beforehand); -1 when there is no heap figure.
+        // Bytes(key, a, b) prints a - b, so a difference of two of these reads as the extra part's cost.
+        private static long AppHeap(AppConfig config)
+        {
+            MemoryMac mac = new MemoryMac(2, 4);
+            SeededRandom random = new SeededRandom(7);
+            long before = HeapProbe.FreeBytes();
+            s_keep = new DeviceApp(config, mac, random);
+            long after = HeapProbe.FreeBytes();
+            s_keep = null;
+            return before < 0 ? -1 : before - after;
+        }
+
+        private static bool Traffic()
+        {
+            TestBed bed = new TestBed(new AppConfig(), 11);
+            bed.Start();
+            byte[] chunk = new byte[FullSegmentBytes];
+            byte[] buffer = new byte[FullSegmentBytes];
+            bed.Run(10);
+
+            // Idle: nothing to receive, no timer due.
+            const int idleRounds = 2000;
+            long start = Ticks.Now;
+            for (int i = 0; i < idleRounds; i++)
+            {
+                bed.App.Poll(bed.NowMs);
+            }
+            Time("poll-idle", Ticks.Now - start, idleRounds, "DeviceApp.Poll with nothing to do");
+
+            // Ping: the device's share of each request/reply (the peer's Poll not counted).
+            const int pings = 200;
+            bed.Peer.SendEchoRequest(TestBed.DeviceAddress, 1, 0, 56);
+            bed.Run(5);
+            int replies = bed.Peer.Icmp.EchoRepliesReceived;
+            bed.TimeDevice = true;
+            bed.DevicePollTicks = 0;
+            for (int i = 1; i <= pings; i++)
+            {
+                bed.Peer.SendEchoRequest(TestBed.DeviceAddress, 1, (ushort)i, 56);
+                bed.Step();
+                bed.Step();
+            }
+            bed.TimeDevice = false;
+            bool ok = bed.Peer.Icmp.EchoRepliesReceived - replies == pings;
+            Time("ping", bed.DevicePollTicks, pings, "device: one 56-byte echo request in, reply out");
+
+            // UDP: datagrams to the echo service, device's share.
+            const int datagrams = 200;
+            UdpSocket socket = bed.Peer.OpenUdp();
+            socket.Bind(40000);
+            bed.TimeDevice = true;
+            bed.DevicePollTicks = 0;
+            int echoed = 0;
+            uint source;
+            int sourcePort;
+            for (int i = 0; i < datagrams; i++)
+            {
+                socket.SendTo(TestBed.DeviceAddress, 7, chunk, 0, 200);
+                bed.Step();
+                bed.Step();
+                while (socket.TryReceiveFrom(buffer, 0, buffer.Length, out source, out sourcePort) >= 0)
+                {
+                    echoed++;
+                }
+            }
+            bed.TimeDevice = false;
+            ok &= echoed == datagrams;
+            Time("udp-echo", bed.DevicePollTicks, datagrams, "device: one 200-byte datagram in, echoed out (service included)");
+
+            // TCP: warm up once, then measure 1 MiB each way and the heap across it.
+            ok &= bed.Push(9, 64 * 1024, chunk, buffer, 60000) == 64 * 1024;
+            long heapBefore = HeapProbe.FreeBytes();
+            int segmentsIn = bed.App.Tcp.Counters.SegmentsIn;
+            bed.TimeDevice = true;
+            bed.DevicePollTicks = 0;
+            int pushed = bed.Push(9, TransferBytes, chunk, buffer, 600000);
+            bed.TimeDevice = false;
+            long heapAfter = HeapProbe.FreeBytes();
+            ok &= pushed == TransferBytes;
+            Time("tcp-receive-1460", bed.DevicePollTicks, TransferBytes / FullSegmentBytes, "device: 1460 bytes of TCP payload received (discard service)");
+            Count("tcp-receive-segments", bed.App.Tcp.Counters.SegmentsIn - segmentsIn, "segments the device took in for 1 MiB");
+            Bytes("heap-retained-1mib", heapBefore, heapAfter, "heap retained across a 1 MiB transfer (must be 0)");
+
+            int segmentsOut = bed.App.Tcp.Counters.SegmentsOut;
+            bed.TimeDevice = true;
+            bed.DevicePollTicks = 0;
+            int pulled = bed.Pull(19, TransferBytes, buffer, 600000);
+            bed.TimeDevice = false;
+            ok &= pulled >= TransferBytes;
+            Time("tcp-send-1460", bed.DevicePollTicks, TransferBytes / FullSegmentBytes, "device: 1460 bytes of TCP payload sent (chargen service)");
+            Count("tcp-send-segments", bed.App.Tcp.Counters.SegmentsOut - segmentsOut, "segments the device sent for 1 MiB");
+            if (!ok)
+            {
+                Console.WriteLine("traffic: pings " + (bed.Peer.Icmp.EchoRepliesReceived - replies).ToString() + " udp " + echoed.ToString()
+                    + " pushed " + pushed.ToString() + " pulled " + pulled.ToString());
+            }
+            return ok;
+        }
+
+        private static void Time(string key, long ticks, int count, string what)
+        {
+            // Ticks are 100 ns; the calibration unit is one loop iteration.
+            string calibration = s_calibrationTicks > 0
+                ? (ticks * CalibrationIterations / s_calibrationTicks / count).ToString()
+                : "-";
+            Console.WriteLine("BENCH " + key + " " + Ticks.Microseconds(ticks, count) + " us " + calibration + " cal " + what);
+        }
+
+        private static void Bytes(string key, long before, long after, string what)
+        {
+            Console.WriteLine("BENCH " + key + " " + (before < 0 || after < 0 ? "n/a" : (before - after).ToString()) + " bytes - - " + what);
+        }
+
+        private static void Count(string key, int value, string what)
+        {
+            Console.WriteLine("BENCH " + key + " " + value.ToString() + " count - - " + what);
+        }
+    }
+}
