@@ -63,17 +63,18 @@ namespace Guard.Tests
             TypeDefinition t = _md.GetTypeDefinition(h);
             if (!IsVisible(t)) return;
             string key = _names.Definition(h, withTypeParameters: true);
-            string baseName = t.BaseType.IsNil ? null : _names.Name(t.BaseType);
+            var scope = new GenericScope(t, null);
+            string baseName = t.BaseType.IsNil ? null : _names.Name(t.BaseType, scope);
             bool isSealed = (t.Attributes & TypeAttributes.Sealed) != 0;
             bool isAbstract = (t.Attributes & TypeAttributes.Abstract) != 0;
-            var ifaces = t.GetInterfaceImplementations().Select(i => _names.Name(_md.GetInterfaceImplementation(i).Interface)).ToList();
+            var ifaces = t.GetInterfaceImplementations().Select(i => _names.Name(_md.GetInterfaceImplementation(i).Interface, scope)).ToList();
             string kind;
             if ((t.Attributes & TypeAttributes.Interface) != 0) kind = "interface" + Colon(ifaces);
             else if (baseName == "System.Enum") kind = "enum : " + EnumUnderlyingType(t);
             else if (baseName == "System.MulticastDelegate" && key != "System.MulticastDelegate")
             {
                 MethodDefinition invoke = t.GetMethods().Select(_md.GetMethodDefinition).First(m => _md.GetString(m.Name) == "Invoke");
-                MethodSignature<string> sig = invoke.DecodeSignature(_names, new GenericScope(t, null));
+                MethodSignature<string> sig = invoke.DecodeSignature(_names, scope);
                 kind = "delegate (" + string.Join(",", sig.ParameterTypes) + ") -> " + sig.ReturnType;
             }
             else if (baseName == "System.ValueType" && key != "System.Enum")
@@ -94,7 +95,6 @@ namespace Guard.Tests
 
             // Protected members count only where a device type could derive from this one.
             bool family = !isSealed && (t.Attributes & TypeAttributes.Interface) == 0;
-            var scope = new GenericScope(t, null);
             var accessors = new HashSet<MethodDefinitionHandle>();
             foreach (PropertyDefinitionHandle ph in t.GetProperties()) AddProperty(key, t, ph, family, scope, accessors);
             foreach (EventDefinitionHandle eh in t.GetEvents()) AddEvent(key, eh, family, scope, accessors);
@@ -329,7 +329,7 @@ namespace Guard.Tests
         /// <summary>The generic parameters in scope while decoding a signature.</summary>
         private readonly struct GenericScope
         {
-            public readonly TypeDefinition Type;
+            public readonly TypeDefinition? Type;
             public readonly MethodDefinition? Method;
             public GenericScope(TypeDefinition type, MethodDefinition? method) { Type = type; Method = method; }
         }
@@ -340,13 +340,13 @@ namespace Guard.Tests
             private readonly MetadataReader _md;
             public TypeNames(MetadataReader md) { _md = md; }
 
-            public string Name(EntityHandle h)
+            public string Name(EntityHandle h, GenericScope scope = default)
             {
                 switch (h.Kind)
                 {
                     case HandleKind.TypeDefinition: return Definition((TypeDefinitionHandle)h, withTypeParameters: false);
                     case HandleKind.TypeReference: return Reference((TypeReferenceHandle)h);
-                    case HandleKind.TypeSpecification: return _md.GetTypeSpecification((TypeSpecificationHandle)h).DecodeSignature(this, default);
+                    case HandleKind.TypeSpecification: return _md.GetTypeSpecification((TypeSpecificationHandle)h).DecodeSignature(this, scope);
                     default: return "?";
                 }
             }
@@ -419,7 +419,8 @@ namespace Guard.Tests
 
             public string GetGenericTypeParameter(GenericScope context, int index)
             {
-                GenericParameterHandleCollection gps = context.Type.GetGenericParameters();
+                if (!context.Type.HasValue) return "!" + index;
+                GenericParameterHandleCollection gps = context.Type.Value.GetGenericParameters();
                 return index < gps.Count ? _md.GetString(_md.GetGenericParameter(gps[index]).Name) : "!" + index;
             }
 
