@@ -223,6 +223,10 @@ namespace Firmware.Net
         }
 
         [Fact]
+        public void DelegateCreationAndInvokeAreAccepted() =>
+            AssertClean(InMethod("System.Threading.ThreadStart d = M;\n d();\n d.Invoke();\n EventHandler h = (s, e) => { };\n h.Invoke(null, EventArgs.Empty);"));
+
+        [Fact]
         public void EmptyClassIsAccepted() => AssertClean("class C { }");
 
         [Fact]

@@ -33,6 +33,17 @@ namespace Guard.Tests
         public void NullableIntIsRejected() =>
             AssertRejected(InMethod("int? x = null; //!\n if (x.HasValue) { }"), "NF0003", "int?");
 
+        // corelib.txt lists them (they are in mscorlib.dll) flagged [unsupported]: nanoCLR throws NotSupportedException.
+        [Fact]
+        public void DelegateBeginInvokeIsRejected() =>
+            AssertRejected(InMethod("System.Threading.ThreadStart d = M;\n d.Invoke();\n IAsyncResult r = d.BeginInvoke(null, null); //!\n d.EndInvoke(r);"),
+                "NF0001", "BeginInvoke");
+
+        [Fact]
+        public void DelegateEndInvokeIsRejected() =>
+            AssertRejected(InMethod("EventHandler h = (s, e) => { };\n IAsyncResult r = null;\n h.EndInvoke(r); //!"),
+                "NF0001", "EndInvoke");
+
         [Fact]
         public void BufferBlockCopyIsRejected() =>
             AssertRejected(InMethod("byte[] a = new byte[4], b = new byte[4];\n Buffer.BlockCopy(a, 0, b, 0, 4); //!"),

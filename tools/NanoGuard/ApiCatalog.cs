@@ -68,6 +68,8 @@ namespace NanoGuard
                 int tab = s.IndexOf('\t');
                 string sig = tab >= 0 ? s.Substring(0, tab) : s;
                 string kind = tab >= 0 ? s.Substring(tab + 1) : string.Empty;
+                // In the assembly but not in the runtime (delegate BeginInvoke/EndInvoke): judged as if absent.
+                if (kind.IndexOf("[unsupported]", StringComparison.Ordinal) >= 0) continue;
                 int sep = sig.IndexOf("::", StringComparison.Ordinal);
                 if (sep < 0)
                 {

@@ -36,7 +36,7 @@ namespace NanoGuard
 
         public static readonly DiagnosticDescriptor NoLists = new DiagnosticDescriptor(
             "NF0000", "nanoFramework API lists missing",
-            "No nanoFramework API list was passed to the guard (AdditionalFiles from shared/nanoframework-api): the project cannot be checked",
+            "No nanoFramework API list was passed to the guard (AdditionalFiles from tools/NanoGuard/api): the project cannot be checked",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>

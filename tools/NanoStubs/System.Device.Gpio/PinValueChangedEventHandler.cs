@@ -1,7 +1,7 @@
 using System;
 
 // Compile-only stubs with the names and signatures of nanoFramework.System.Device.Gpio 1.1.62
-// (../../../shared/nanoframework-api/system.device.gpio.txt); only the members our adapters use.
+// (tools/NanoGuard/api/system.device.gpio.txt); only the members our adapters use.
 namespace System.Device.Gpio
 {
     public delegate void PinValueChangedEventHandler(object sender, PinValueChangedEventArgs pinValueChangedEventArgs);

@@ -1,5 +1,5 @@
 // Compile-only stubs with the names and signatures of nanoFramework.Hardware.Esp32 1.6.42
-// (../../../shared/nanoframework-api/hardware.esp32.txt); only the members our adapters use.
+// (tools/NanoGuard/api/hardware.esp32.txt); only the members our adapters use.
 namespace nanoFramework.Hardware.Esp32
 {
     public class Configuration
