@@ -38,9 +38,11 @@ need g++ "apt-get install g++"
 need dotnet "the .NET 10 SDK"
 generator="Unix Makefiles"; command -v ninja >/dev/null && generator=Ninja
 
-# source <owner/name> <folder>: the pinned tree of a repository, exported into $work/src/<folder>.
+# source_tree <owner/name> <folder> [paths...]: the pinned tree of a repository (only the paths given, if any: a partial
+# clone need not hold the blobs of the rest), exported into $work/src/<folder>.
 source_tree() {
   local name=$1 folder=$2 commit git_dir
+  shift 2
   commit=$(pin "$name")
   if [ "$force" != 1 ] && [ "$(cat "$work/src/$folder.commit" 2>/dev/null)" = "$commit" ]; then
     return 0
@@ -56,7 +58,7 @@ source_tree() {
   fi
   git --git-dir="$git_dir" cat-file -e "$commit^{commit}" || { echo "build-kit: $name has no commit $commit" >&2; exit 1; }
   rm -rf "${work:?}/src/$folder"; mkdir -p "$work/src/$folder"
-  git --git-dir="$git_dir" archive "$commit" | tar -x -C "$work/src/$folder"
+  git --git-dir="$git_dir" archive "$commit" "$@" | tar -x -C "$work/src/$folder"
   echo "$commit" > "$work/src/$folder.commit"
   echo "sources: $name @ ${commit:0:7}"
 }
@@ -97,8 +99,8 @@ fi
 
 # 2. MetadataProcessor (.dll -> .pe), with mustache-sharp from its sources, in net10.0 wrapper projects of ours.
 if [ "$force" = 1 ] || [ ! -f "$kit/mdp/MetadataProcessor.dll" ]; then
-  source_tree jehugaleahsa/mustache-sharp mustache-sharp
-  source_tree nanoframework/metadata-processor metadata-processor
+  source_tree jehugaleahsa/mustache-sharp mustache-sharp MustacheSharp
+  source_tree nanoframework/metadata-processor metadata-processor MetadataProcessor.Console MetadataProcessor.Shared
   started=$(date +%s)
   mkdir -p "$work/mdp"
   for p in mustache-sharp MetadataProcessor.Core MetadataProcessor; do
@@ -115,7 +117,7 @@ fi
 # 3. nanoFramework.Runtime.Native (its natives are in the POSIX nanoCLR): GC.Run(false) gives the free heap.
 native=$kit/runtime-native/nanoFramework.Runtime.Native
 if [ "$force" = 1 ] || [ ! -f "$native.pe" ]; then
-  source_tree nanoframework/nanoFramework.Runtime.Native runtime-native
+  source_tree nanoframework/nanoFramework.Runtime.Native runtime-native nanoFramework.Runtime.Native
   mkdir -p "$kit/runtime-native"
   csc=$(ls -d "$(dirname "$(readlink -f "$(command -v dotnet)")")"/sdk/*/Roslyn/bincore/csc.dll | sort -V | tail -1)
   find "$work/src/runtime-native/nanoFramework.Runtime.Native" -name '*.cs' -print0 \
