@@ -37,10 +37,13 @@ public sealed class InterpreterKit
     public string RuntimeNativePe { get; }
 
     /// <summary>The kit, or an exception whose message says where it looked and how to get one.</summary>
-    public static InterpreterKit Locate()
+    public static InterpreterKit Locate() => Locate(Candidates());
+
+    /// <summary>The first kit among <paramref name="candidates"/>, or the exception that says how to get one.</summary>
+    public static InterpreterKit Locate(IEnumerable<string> candidates)
     {
         var tried = new List<string>();
-        foreach (string candidate in Candidates())
+        foreach (string candidate in candidates)
         {
             tried.Add(candidate);
             if (IsKit(candidate))
