@@ -182,6 +182,7 @@ namespace Firmware.Net
         private void HandleFrame(byte[] frame, int length, long nowMs)
         {
             _ethernetCounters.FramesIn++;
+            _ethernetCounters.BytesIn += length;
             if (length < EthernetFrame.HeaderLength)
             {
                 _ethernetCounters.DroppedTooShort++;

@@ -9,6 +9,12 @@ namespace Firmware.Net.Diagnostics
         /// <summary>Frames handed to the MAC.</summary>
         public int FramesOut;
 
+        /// <summary>Bytes of the frames received (Ethernet header included, no FCS): ifInOctets.</summary>
+        public long BytesIn;
+
+        /// <summary>Bytes of the frames handed to the MAC: ifOutOctets.</summary>
+        public long BytesOut;
+
         /// <summary>Frames the MAC refused.</summary>
         public int TransmitFailures;
 

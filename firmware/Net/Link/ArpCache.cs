@@ -385,6 +385,7 @@ namespace Firmware.Net.Link
                 if (_device.TrySend(_pending, at, length))
                 {
                     _ethernet.FramesOut++;
+                    _ethernet.BytesOut += length;
                     _counters.ParkedSent++;
                 }
                 else
@@ -408,6 +409,7 @@ namespace Firmware.Net.Link
             if (_device.TrySend(frame, 0, length))
             {
                 _ethernet.FramesOut++;
+                _ethernet.BytesOut += length;
                 return true;
             }
             _ethernet.TransmitFailures++;
