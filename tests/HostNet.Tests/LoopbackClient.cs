@@ -15,9 +15,14 @@ public static class LoopbackClient
     /// <summary>Bound on any single socket read or write, so a stuck forward fails the test instead of hanging it.</summary>
     public const int SocketTimeoutMs = 20000;
 
-    public static TcpClient Connect(int port)
+    /// <summary>Connects to 127.0.0.1:<paramref name="port"/>; a receive buffer size is set before the handshake (the kernel sizes its window scale from it).</summary>
+    public static TcpClient Connect(int port, int receiveBufferBytes = 0)
     {
         var client = new TcpClient { NoDelay = true, ReceiveTimeout = SocketTimeoutMs, SendTimeout = SocketTimeoutMs };
+        if (receiveBufferBytes > 0)
+        {
+            client.ReceiveBufferSize = receiveBufferBytes;
+        }
         client.Connect(IPAddress.Loopback, port);
         return client;
     }

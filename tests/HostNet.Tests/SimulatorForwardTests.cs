@@ -93,6 +93,28 @@ public sealed class SimulatorForwardTests
     }
 
     [Fact]
+    public void HostStopsReading_DeviceIsHeldBackByAZeroWindow_ThenResumesWithoutALostByte()
+    {
+        using var sim = SimulatorProcess.Start(1, p => new[] { "--http-port", "0", "--forward", p[0] + ":19" });
+        // A small host buffer fills fast; the simulator's socket buffer (a few MB) and its staging follow, and then
+        // the gateway stops reading its connection, whose window closes.
+        using var client = Connect(sim.Ports[0], receiveBufferBytes: 16384);
+        var stream = client.GetStream();
+        WaitForOutput(sim, new Regex(@"< 10\.0\.0\.1\.\d+ > 10\.0\.0\.2\.19: Flags \[\.\], seq \d+, ack \d+, win 0,"), 30000);
+
+        // Far more than the buffers held, so the tail was sent after the window opened again.
+        byte[] bytes = ReadExactly(client, 8 * 1024 * 1024);
+
+        AssertChargenPattern(bytes);
+        client.Client.Shutdown(SocketShutdown.Send);
+        long total = bytes.Length + ReadToEnd(stream).Length;
+        var stopped = sim.Stop();
+        // Nothing was lost or repeated on the way: the device's chargen sent exactly what arrived.
+        Assert.Contains("-> 10.0.0.2:19: 1 connections (0 open) closed 1 reset-by-host 0 reset-by-device 0 timed-out 0; 0 bytes to the device, "
+            + total + " back", stopped.Output);
+    }
+
+    [Fact]
     public void OurHalfClose_DeviceSeesFin_EchoClosesAndOurReadReturnsZero()
     {
         using var sim = SimulatorProcess.Start(1, p => new[] { "--http-port", "0", "--forward", p[0] + ":7" });
@@ -240,18 +262,24 @@ public sealed class SimulatorForwardTests
             int line = j / 74;
             int column = j % 74;
             int expected = column < 72 ? ' ' + (line + column) % 95 : column == 72 ? 13 : 10;
-            Assert.True(bytes[j] == expected, "chargen byte " + j + " is " + bytes[j] + ", expected " + expected);
+            if (bytes[j] != expected)
+            {
+                Assert.Fail("chargen byte " + j + " is " + bytes[j] + ", expected " + expected);
+            }
         }
     }
 
-    private static void WaitForOutput(SimulatorProcess sim, string text, int timeoutMs)
+    private static void WaitForOutput(SimulatorProcess sim, string text, int timeoutMs) =>
+        WaitForOutput(sim, new Regex(Regex.Escape(text)), timeoutMs);
+
+    private static void WaitForOutput(SimulatorProcess sim, Regex pattern, int timeoutMs)
     {
         var stopwatch = Stopwatch.StartNew();
-        while (!sim.Output.Contains(text) && stopwatch.ElapsedMilliseconds < timeoutMs)
+        while (!pattern.IsMatch(sim.Output) && stopwatch.ElapsedMilliseconds < timeoutMs)
         {
             Thread.Sleep(20);
         }
-        Assert.True(sim.Output.Contains(text), "no '" + text + "' within " + timeoutMs + " ms:\n" + sim.Output);
+        Assert.True(pattern.IsMatch(sim.Output), "no '" + pattern + "' within " + timeoutMs + " ms:\n" + sim.Output);
     }
 
     private static int GatewayPort(string output)
