@@ -93,6 +93,45 @@ public sealed class SimulatorForwardTests
     }
 
     [Fact]
+    public void FiveEchoConnections_OneMoreThanTheDeviceHolds_TheLastSynIsRetriedAndAllComplete()
+    {
+        const int clients = 5;
+        using var sim = SimulatorProcess.Start(1, p => new[] { "--quiet", "--http-port", "0", "--forward", p[0] + ":7" });
+        var sent = new byte[clients][];
+        var back = new byte[clients][];
+        // All five are connected on the host side and have written before any closes: the device (4 connections:
+        // echo serves 2, 2 wait in its backlog) has to drop the fifth SYN until a slot frees.
+        using var allSent = new Barrier(clients);
+        var connections = new Action[clients];
+        for (int i = 0; i < clients; i++)
+        {
+            int k = i;
+            sent[k] = RandomBytes(10000, seed: 10 + k);
+            connections[k] = () =>
+            {
+                using var c = Connect(sim.Ports[0]);
+                var stream = c.GetStream();
+                stream.Write(sent[k], 0, sent[k].Length);
+                allSent.SignalAndWait(SocketTimeoutMs);
+                c.Client.Shutdown(SocketShutdown.Send);
+                back[k] = ReadToEnd(stream);
+            };
+        }
+
+        string failures = RunAll(connections, 60000);
+
+        Assert.True(failures.Length == 0, failures);
+        for (int i = 0; i < clients; i++)
+        {
+            AssertSameBytes(sent[i], back[i]);
+        }
+        var stopped = sim.Stop();
+        Assert.Matches(@"\ntcp: active-opens 0 passive-opens 5 .* syn-dropped [1-9]", stopped.Output);
+        Assert.Matches(@"gateway 10\.0\.0\.1 tcp: .* retransmitted [1-9]", stopped.Output);
+        Assert.Contains(": 5 connections (0 open) closed 5 ", stopped.Output);
+    }
+
+    [Fact]
     public void HostStopsReading_DeviceIsHeldBackByAZeroWindow_ThenResumesWithoutALostByte()
     {
         using var sim = SimulatorProcess.Start(1, p => new[] { "--http-port", "0", "--forward", p[0] + ":19" });

@@ -52,6 +52,9 @@ public sealed class ForwardedConnection
     /// <summary>The gateway's local port on the switch, for the log.</summary>
     public ushort GatewayPort { get; private set; }
 
+    /// <summary>When the slot was opened (ms, the poll loop's clock).</summary>
+    public long OpenedMs { get; private set; }
+
     /// <summary>True while the gateway's SYN is not answered yet.</summary>
     public bool Connecting => _connection != null && _connection.State == TcpState.SynSent;
 
@@ -60,8 +63,9 @@ public sealed class ForwardedConnection
     public long BytesToHost { get; private set; }
 
     /// <summary>Takes a freshly accepted host socket and the gateway's connection (from Connect) for it.</summary>
-    public void Open(PortForward forward, Socket socket, TcpConnection connection, string hostEndPoint)
+    public void Open(PortForward forward, Socket socket, TcpConnection connection, string hostEndPoint, long nowMs)
     {
+        OpenedMs = nowMs;
         Forward = forward;
         _socket = socket;
         _connection = connection;

@@ -28,6 +28,13 @@ public sealed class Gateway : IDisposable
     /// <summary>The gateway's rings per connection: far larger than the device's, so the device's window is the limit.</summary>
     public const int RingBytes = 16384;
 
+    /// <summary>
+    /// How long a SYN the device has not answered holds back the next one. On the switch a SYN is answered within
+    /// a poll or two, so a burst of host connections reaches the device one handshake after another; a SYN the
+    /// device dropped (its table full) stops holding the others after this time and retries on its own timer.
+    /// </summary>
+    public const int SynSpacingMs = 100;
+
     private readonly NetworkStack _stack;
     private readonly TcpLayer _tcp;
     private readonly VirtualSwitchPort _port;
@@ -37,10 +44,10 @@ public sealed class Gateway : IDisposable
     private readonly PeerTraffic _peer;
     private readonly Action<string> _log;
     private readonly byte[] _scratch = new byte[RingBytes];
-    private readonly byte[] _macScratch = new byte[6];
     private readonly List<Socket> _read = new();
     private readonly List<Socket> _write = new();
     private bool _saidFull;
+    private long _lastPollMs;
 
     public Gateway(VirtualSwitch network, byte[] mac, uint address, int prefixLength, uint device, int seed,
         IReadOnlyList<PortForward> forwards, bool peerTraffic, Action<string> log)
@@ -125,6 +132,7 @@ public sealed class Gateway : IDisposable
     /// </summary>
     public void Poll(long nowMs)
     {
+        _lastPollMs = nowMs;
         _stack.Poll(nowMs);
         _peer?.Poll(nowMs);
         Accept(nowMs);
@@ -164,7 +172,7 @@ public sealed class Gateway : IDisposable
     {
         _read.Clear();
         _write.Clear();
-        if (CanAccept())
+        if (CanAccept(_lastPollMs))
         {
             foreach (var forward in _forwards)
             {
@@ -190,7 +198,7 @@ public sealed class Gateway : IDisposable
     {
         foreach (var forward in _forwards)
         {
-            while (CanAccept())
+            while (CanAccept(nowMs))
             {
                 Socket socket = forward.TryAccept();
                 if (socket == null)
@@ -212,18 +220,20 @@ public sealed class Gateway : IDisposable
                 // The host program's writes are its segments: no Nagle delay on top.
                 connection.NoDelay = true;
                 forward.Open++;
-                FreeLink().Open(forward, socket, connection, host);
+                FreeLink().Open(forward, socket, connection, host, nowMs);
                 _log("gateway: " + host + " -> " + forward.Describe() + " (gateway port " + connection.LocalPort + ") connecting");
             }
         }
     }
 
     /// <summary>
-    /// A host connection is accepted only when it can be carried at once: a free slot, a free TCP connection,
-    /// and, while the device's MAC is not known yet, no other SYN waiting for ARP (the ARP cache parks one frame
-    /// per address, so a second SYN would push the first out and cost it a retransmission timeout).
+    /// A host connection is accepted only when it can be carried at once (a free slot and a free TCP connection)
+    /// and no recent SYN of ours is still unanswered. Handshakes one after another matter twice: while the
+    /// device's MAC is unknown, the ARP cache parks one frame per address, so a second SYN would push the first
+    /// out; and a device listener whose backlog is full of half-open connections evicts the oldest (its SYN-flood
+    /// defence), so a burst of SYNs would get some connections reset after their handshake.
     /// </summary>
-    private bool CanAccept()
+    private bool CanAccept(long nowMs)
     {
         bool free = FreeLink() != null && _tcp.FreeConnections > 0;
         if (!free)
@@ -236,13 +246,9 @@ public sealed class Gateway : IDisposable
             return false;
         }
         _saidFull = false;
-        if (_stack.Arp.TryGetMac(_device, _macScratch, 0))
-        {
-            return true;
-        }
         foreach (var link in _links)
         {
-            if (link.InUse && link.Connecting)
+            if (link.InUse && link.Connecting && nowMs - link.OpenedMs < SynSpacingMs)
             {
                 return false;
             }
