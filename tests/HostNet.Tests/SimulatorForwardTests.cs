@@ -44,6 +44,48 @@ public sealed class SimulatorForwardTests
         Assert.Contains("tcp services: echoed " + data.Length + " bytes", stopped.Output);
     }
 
+    /// <summary>
+    /// Each direction on its own (discard: host to device; chargen: device to host), so neither receiver's window
+    /// closes: echo over a lossy switch can stall on a stack bug (an ACK that arrives while our receive window is
+    /// zero is dropped with its segment), reported rather than worked around here.
+    /// </summary>
+    [Fact]
+    public void DiscardAndChargen_OverALossySwitch_EveryByteArrivesOnceInOrder()
+    {
+        using var sim = SimulatorProcess.Start(2, p => new[]
+        {
+            "--quiet", "--http-port", "0", "--forward", p[0] + ":9", "--forward", p[1] + ":19",
+            "--drop", "0.05", "--duplicate", "0.03", "--reorder", "0.03", "--delay", "0.03", "--seed", "11",
+        });
+        byte[] data = RandomBytes(64 * 1024, seed: 6);
+
+        byte[] discardBack;
+        using (var client = Connect(sim.Ports[0]))
+        {
+            discardBack = SendAllShutdownAndReadToEnd(client, data);
+        }
+        byte[] chargen;
+        long chargenTotal;
+        using (var client = Connect(sim.Ports[1]))
+        {
+            var stream = client.GetStream();
+            chargen = ReadExactly(client, 64 * 1024);
+            client.Client.Shutdown(SocketShutdown.Send);
+            chargenTotal = chargen.Length + ReadToEnd(stream).Length;
+        }
+
+        Assert.Empty(discardBack);
+        AssertChargenPattern(chargen);
+        var stopped = sim.Stop();
+        Assert.Matches(@"faults: seen \d+ dropped [1-9]", stopped.Output);
+        Assert.Matches(@"\ntcp: .* retransmitted [1-9]", stopped.Output);
+        Assert.Contains("discarded " + data.Length + " bytes", stopped.Output);
+        Assert.Contains("-> 10.0.0.2:9: 1 connections (0 open) closed 1 reset-by-host 0 reset-by-device 0 timed-out 0; " + data.Length + " bytes to the device, 0 back",
+            stopped.Output);
+        Assert.Contains("-> 10.0.0.2:19: 1 connections (0 open) closed 1 reset-by-host 0 reset-by-device 0 timed-out 0; 0 bytes to the device, "
+            + chargenTotal + " back", stopped.Output);
+    }
+
     [Fact]
     public void FourConnectionsAtOnce_TwoEchoesDiscardAndChargen_AllCorrect()
     {

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Firmware.HostNet;
@@ -200,14 +198,12 @@ public sealed class Gateway : IDisposable
         {
             while (CanAccept(nowMs))
             {
-                Socket socket = forward.TryAccept();
+                Socket socket = forward.TryAccept(out string host);
                 if (socket == null)
                 {
                     break;
                 }
                 TcpConnection connection = _tcp.Connect(_device, (ushort)forward.Rule.DevicePort, nowMs);
-                string host = socket.RemoteEndPoint is IPEndPoint endPoint
-                    ? endPoint.Address + ":" + endPoint.Port.ToString(CultureInfo.InvariantCulture) : "?";
                 forward.Accepted++;
                 if (connection == null)
                 {

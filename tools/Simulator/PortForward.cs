@@ -85,9 +85,13 @@ public sealed class PortForward : IDisposable
         return true;
     }
 
-    /// <summary>The next waiting host connection, non-blocking and without Nagle; null when none waits.</summary>
-    public Socket TryAccept()
+    /// <summary>
+    /// The next waiting host connection, non-blocking and without Nagle, with the client's address for the log;
+    /// null when none waits.
+    /// </summary>
+    public Socket TryAccept(out string client)
     {
+        client = null;
         if (!_listener.Poll(0, SelectMode.SelectRead))
         {
             return null;
@@ -101,9 +105,20 @@ public sealed class PortForward : IDisposable
         {
             return null;  // the client gave up between the poll and the accept
         }
-        socket.Blocking = false;
-        // The device decides how its bytes are segmented; the proxy should not add Nagle delays of its own.
-        socket.NoDelay = true;
+        try
+        {
+            socket.Blocking = false;
+            // The device decides how its bytes are segmented; the proxy should not add Nagle delays of its own.
+            socket.NoDelay = true;
+            var endPoint = (IPEndPoint)socket.RemoteEndPoint;
+            client = endPoint.Address + ":" + endPoint.Port.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (SocketException)
+        {
+            // Reset by the client before we got to it: nothing to carry.
+            socket.Dispose();
+            return null;
+        }
         return socket;
     }
 
