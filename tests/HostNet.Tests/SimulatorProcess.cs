@@ -13,7 +13,7 @@ namespace Firmware.HostNet.Tests;
 /// <summary>
 /// The simulator running in the background while a test talks to it through its forwards on 127.0.0.1.
 /// <see cref="Start"/> picks free host ports, starts the process and waits until it runs; <see cref="Stop"/>
-/// ends it with SIGINT (as Ctrl+C does) and returns everything it printed.
+/// ends it with SIGTERM and returns everything it printed.
 /// </summary>
 public sealed class SimulatorProcess : IDisposable
 {
@@ -118,11 +118,14 @@ public sealed class SimulatorProcess : IDisposable
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
 
-    /// <summary>Sends SIGINT and waits (up to <paramref name="timeoutMs"/>) for the exit summary.</summary>
+    /// <summary>
+    /// Sends SIGTERM (handled like Ctrl+C; SIGINT itself is ignored by a process a non-interactive shell started in
+    /// the background) and waits (up to <paramref name="timeoutMs"/>) for the exit summary.
+    /// </summary>
     public (int ExitCode, string Output, string Errors) Stop(int timeoutMs = 15000)
     {
-        Assert.Equal(0, kill(_process.Id, 2));
-        Assert.True(_process.WaitForExit(timeoutMs), "the simulator ignored SIGINT:\n" + Output + Errors);
+        Assert.Equal(0, kill(_process.Id, 15));
+        Assert.True(_process.WaitForExit(timeoutMs), "the simulator ignored SIGTERM:\n" + Output + Errors);
         _process.WaitForExit();  // drains the output readers
         return (_process.ExitCode, Output, Errors);
     }
