@@ -1,3 +1,4 @@
+using System.Linq;
 using Firmware.Simulator;
 using Xunit;
 
@@ -19,6 +20,11 @@ public sealed class SimulatorOptionsTests
         Assert.Equal(0, options.Seconds);
         Assert.False(options.Quiet);
         Assert.Equal(1, options.Seed);
+        Assert.False(options.PeerTraffic);
+        Assert.Equal(8080, options.HttpPort);
+        var forward = Assert.Single(options.Forwards);
+        Assert.Equal(8080, forward.HostPort);
+        Assert.Equal(80, forward.DevicePort);
     }
 
     [Fact]
@@ -58,6 +64,14 @@ public sealed class SimulatorOptionsTests
     [InlineData("--drop", "1.5", "--drop")]
     [InlineData("--corrupt", "-0.1", "--corrupt")]
     [InlineData("--delay", "often", "--delay")]
+    [InlineData("--forward", "7007", "--forward: expected HOSTPORT:DEVICEPORT")]
+    [InlineData("--forward", "0:7", "--forward: expected HOSTPORT:DEVICEPORT")]
+    [InlineData("--forward", "7007:0", "--forward: expected HOSTPORT:DEVICEPORT")]
+    [InlineData("--forward", "7007:65536", "--forward: expected HOSTPORT:DEVICEPORT")]
+    [InlineData("--forward", "-1:7", "--forward: expected HOSTPORT:DEVICEPORT")]
+    [InlineData("--http-port", "65536", "--http-port: expected a port")]
+    [InlineData("--http-port", "web", "--http-port: expected a port")]
+    [InlineData("--forward", "8080:7", "host port 8080 is forwarded twice (the HTTP forward has it: move that with --http-port")]
     public void BadValue_RejectedWithAMessageNamingTheOption(string name, string value, string expectedInMessage)
     {
         Assert.False(SimulatorOptions.TryParse(new[] { name, value }, out _, out string error));
@@ -81,6 +95,58 @@ public sealed class SimulatorOptionsTests
     }
 
     [Fact]
+    public void Forwards_HttpFirstThenEachForwardInOrder()
+    {
+        var args = new[] { "--forward", "7007:7", "--http-port", "9090", "--forward", "7019:19", "--peer-traffic" };
+
+        Assert.True(SimulatorOptions.TryParse(args, out var options, out string error), error);
+
+        Assert.True(options.PeerTraffic);
+        Assert.Equal(9090, options.HttpPort);
+        Assert.Equal(new[] { "9090:80", "7007:7", "7019:19" }, options.Forwards.Select(f => f.HostPort + ":" + f.DevicePort));
+    }
+
+    [Fact]
+    public void HttpPortZero_OnlyTheExplicitForwards()
+    {
+        Assert.True(SimulatorOptions.TryParse(new[] { "--http-port", "0", "--forward", "8080:7" }, out var options, out string error), error);
+
+        Assert.Equal(0, options.HttpPort);
+        Assert.Equal(new[] { "8080:7" }, options.Forwards.Select(f => f.HostPort + ":" + f.DevicePort));
+    }
+
+    [Fact]
+    public void NoForward_NothingForwarded()
+    {
+        Assert.True(SimulatorOptions.TryParse(new[] { "--no-forward" }, out var options, out string error), error);
+
+        Assert.Empty(options.Forwards);
+        Assert.Equal(0, options.HttpPort);
+    }
+
+    [Theory]
+    [InlineData("--no-forward --forward 7007:7", "--no-forward: contradicts --forward")]
+    [InlineData("--no-forward --http-port 8081", "--no-forward: contradicts --http-port")]
+    [InlineData("--forward 7007:7 --forward 7007:9", "host port 7007 is forwarded twice")]
+    [InlineData("--tap tap0 --forward 7007:7", "--forward: not with --tap")]
+    [InlineData("--tap tap0 --http-port 8081", "--http-port: not with --tap")]
+    [InlineData("--tap tap0 --peer-traffic", "--peer-traffic: not with --tap")]
+    public void ClashingForwardOptions_RejectedWithAReason(string line, string expectedInMessage)
+    {
+        Assert.False(SimulatorOptions.TryParse(line.Split(' '), out _, out string error));
+        Assert.Contains(expectedInMessage, error);
+    }
+
+    [Fact]
+    public void Tap_NoForwardsAndNoHttpPort()
+    {
+        Assert.True(SimulatorOptions.TryParse(new[] { "--tap", "tap0" }, out var options, out string error), error);
+
+        Assert.Empty(options.Forwards);
+        Assert.Equal(0, options.HttpPort);
+    }
+
+    [Fact]
     public void OptionWithoutValue_Rejected()
     {
         Assert.False(SimulatorOptions.TryParse(new[] { "--quiet", "--pcap" }, out _, out string error));
@@ -93,5 +159,9 @@ public sealed class SimulatorOptionsTests
         Assert.True(SimulatorOptions.TryParse(new[] { "--help" }, out var options, out _));
         Assert.True(options.ShowHelp);
         Assert.Contains("--tap IFNAME", SimulatorOptions.Usage);
+        foreach (var name in new[] { "--http-port N", "--forward H:D", "--no-forward", "--peer-traffic" })
+        {
+            Assert.Contains(name, SimulatorOptions.Usage);
+        }
     }
 }

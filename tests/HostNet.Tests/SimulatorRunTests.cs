@@ -8,7 +8,10 @@ using Xunit;
 
 namespace Firmware.HostNet.Tests;
 
-/// <summary>The simulator as a person runs it, without privileges: on the virtual switch with its built-in peer.</summary>
+/// <summary>
+/// The simulator as a person runs it, without privileges: on the virtual switch beside its gateway, here with
+/// --peer-traffic (pings and UDP echo) and --no-forward (no host port taken; the forwards have SimulatorForwardTests).
+/// </summary>
 public sealed class SimulatorRunTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "hostnet-sim-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N"));
@@ -36,10 +39,12 @@ public sealed class SimulatorRunTests : IDisposable
     {
         string pcap = Path.Combine(_directory, "run.pcap");
 
-        var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--seconds", "2.5", "--pcap", pcap);
+        var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--seconds", "2.5", "--pcap", pcap, "--peer-traffic", "--no-forward");
 
         Assert.True(run.ExitCode == 0, "exit " + run.ExitCode + "\n" + run.Output + run.Errors);
-        Assert.Contains("on a virtual switch with a built-in peer at 10.0.0.1", run.Output);
+        Assert.Contains("on a virtual switch with a gateway at 10.0.0.1 (peer traffic: ping + udp echo once a second)", run.Output);
+        Assert.Contains("  forward  none", run.Output);
+        Assert.DoesNotContain("open http://", run.Output);
         Assert.Contains("address  10.0.0.2/24", run.Output);
         Assert.Contains("ICMP echo reply", run.Output);
         Assert.Contains("peer: ping reply from 10.0.0.2 (1 of 1)", run.Output);  // the very first ping is answered
@@ -54,7 +59,7 @@ public sealed class SimulatorRunTests : IDisposable
     [Fact]
     public void Quiet_NoPacketLines_SummaryStillPrinted()
     {
-        var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--seconds", "1.5", "--quiet");
+        var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--seconds", "1.5", "--quiet", "--peer-traffic", "--no-forward");
 
         Assert.True(run.ExitCode == 0, "exit " + run.ExitCode + "\n" + run.Output + run.Errors);
         Assert.DoesNotContain("ICMP echo", run.Output);
@@ -66,12 +71,25 @@ public sealed class SimulatorRunTests : IDisposable
     [Fact]
     public void DropEverything_PeerGetsNoAnswers_FaultCountersPrinted()
     {
-        var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--seconds", "2.5", "--quiet", "--drop", "1");
+        var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--seconds", "2.5", "--quiet", "--drop", "1", "--peer-traffic", "--no-forward");
 
         Assert.True(run.ExitCode == 0, "exit " + run.ExitCode + "\n" + run.Output + run.Errors);
         Assert.Contains("faults   drop 1 duplicate 0", run.Output);
         Assert.Matches(@"faults: seen (\d+) dropped \1 duplicated 0", run.Output);
         Assert.Matches(@"peer 10\.0\.0\.1: pings \d+ sent, 0 answered; udp echo \d+ sent, 0 echoed", run.Output);
+    }
+
+    [Fact]
+    public void WithoutPeerTraffic_TheGatewayStaysQuiet()
+    {
+        var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--seconds", "1.5", "--no-forward");
+
+        Assert.True(run.ExitCode == 0, "exit " + run.ExitCode + "\n" + run.Output + run.Errors);
+        Assert.Contains("on a virtual switch with a gateway at 10.0.0.1\n", run.Output.Replace("\r", ""));
+        Assert.DoesNotContain("ICMP echo", run.Output);
+        Assert.DoesNotContain("peer", run.Output);
+        Assert.Contains("icmp: in echo-req 0", run.Output);
+        Assert.Contains("udp: in 0 ", run.Output);
     }
 
     [Fact]
@@ -91,7 +109,7 @@ public sealed class SimulatorRunTests : IDisposable
     {
         string pcap = Path.Combine(_directory, "term.pcap");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { SimulatorDll, "--pcap", pcap, "--quiet" })
+        foreach (var argument in new[] { SimulatorDll, "--pcap", pcap, "--quiet", "--peer-traffic", "--no-forward" })
         {
             info.ArgumentList.Add(argument);
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -12,12 +13,16 @@ namespace Firmware.Simulator;
 
 /// <summary>
 /// Boots the device app on a simulated board: its MAC is a TAP interface (the Linux kernel is the peer) or a
-/// port on a virtual switch shared with a built-in peer. Runs in real time until --seconds, Ctrl+C or SIGTERM,
-/// then prints counters and the socket table; the pcap is complete on disk in every case.
+/// port on a virtual switch shared with a <see cref="Gateway"/> that forwards host ports to the device. Runs in
+/// real time until --seconds, Ctrl+C or SIGTERM, then prints counters and the socket table; the pcap is complete
+/// on disk in every case.
 /// </summary>
 public static class Program
 {
-    /// <summary>Longest sleep between polls: TAP frames arrive whenever the kernel sends them.</summary>
+    /// <summary>
+    /// Longest sleep between polls: TAP frames arrive whenever the kernel sends them, and a signal is noticed
+    /// within this time. Host sockets with bytes waiting end the sleep at once (see <see cref="Gateway.Wait"/>).
+    /// </summary>
     public const int MaxSleepMs = 2;
 
     public static int Main(string[] args)
@@ -46,10 +51,23 @@ public static class Program
 
         TapMac tap = null;
         PcapRecorder pcap = null;
-        BuiltInPeer peer = null;
+        Gateway gateway = null;
+        var forwards = new List<PortForward>();
         try
         {
+            // The host ports first: a taken port is a bad option (exit 2), said before anything else is printed.
+            foreach (var rule in options.Forwards)
+            {
+                if (!PortForward.TryOpen(rule, options.Address, out var forward, out string error))
+                {
+                    Console.Error.WriteLine("simulator: " + error);
+                    return 2;
+                }
+                forwards.Add(forward);
+            }
+            Action<string> log = line => { if (!options.Quiet) Console.WriteLine(Stamp(clock) + line); };
             IEthernetMac mac;
+            VirtualSwitchPort devicePort = null;
             if (options.TapInterface != null)
             {
                 try
@@ -66,15 +84,17 @@ public static class Program
             else
             {
                 var network = new VirtualSwitch();
-                mac = network.CreatePort(options.Mac);
+                devicePort = network.CreatePort(options.Mac);
+                mac = devicePort;
                 uint mask = uint.MaxValue << (32 - options.PrefixLength);
-                uint peerAddress = (options.Address & mask) | 1;
-                if (peerAddress == options.Address)
+                uint gatewayAddress = (options.Address & mask) | 1;
+                if (gatewayAddress == options.Address)
                 {
-                    peerAddress++;
+                    gatewayAddress++;
                 }
-                peer = new BuiltInPeer(network, new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0xfe }, peerAddress, options.PrefixLength,
-                    options.Address, 7, options.Seed + 1, line => { if (!options.Quiet) Console.WriteLine(Stamp(clock) + line); });
+                gateway = new Gateway(network, GatewayMac, gatewayAddress, options.PrefixLength, options.Address, options.Seed + 1,
+                    forwards, options.PeerTraffic, log);
+                forwards.Clear();  // the gateway owns them now
             }
             FaultInjector faults = null;
             if (options.InjectsFaults)
@@ -128,7 +148,8 @@ public static class Program
             }
             Console.WriteLine("simulator: " + (tap != null
                 ? "attached to TAP interface " + tap.InterfaceName
-                : "on a virtual switch with a built-in peer at " + AddressText.FormatIpv4(peer.Address) + " (ping + udp echo once a second)"));
+                : "on a virtual switch with a gateway at " + AddressText.FormatIpv4(gateway.Address)
+                    + (options.PeerTraffic ? " (peer traffic: ping + udp echo once a second)" : "")));
             Console.WriteLine(app.Describe());
             Console.WriteLine("  seed     " + options.Seed);
             if (faults != null)
@@ -141,9 +162,28 @@ public static class Program
             {
                 Console.WriteLine("  pcap     " + options.PcapPath);
             }
+            if (gateway != null)
+            {
+                foreach (var forward in gateway.Forwards)
+                {
+                    Console.WriteLine("  forward  " + forward.Describe());
+                }
+                if (gateway.Forwards.Count == 0)
+                {
+                    Console.WriteLine("  forward  none");
+                }
+            }
             Console.WriteLine(options.Seconds > 0
                 ? "simulator: running for " + options.Seconds.ToString(CultureInfo.InvariantCulture) + " s"
                 : "simulator: running until Ctrl+C (or SIGTERM); --seconds N stops by itself");
+            if (tap != null)
+            {
+                Console.WriteLine("simulator: no forwards with --tap; from the TAP's side the page is at http://" + AddressText.FormatIpv4(options.Address) + "/");
+            }
+            else if (options.HttpPort != 0)
+            {
+                Console.WriteLine("open http://127.0.0.1:" + options.HttpPort.ToString(CultureInfo.InvariantCulture) + "/");
+            }
 
             long endMs = options.Seconds > 0 ? (long)(options.Seconds * 1000) : long.MaxValue;
             app.Start(clock.NowMs);
@@ -162,13 +202,17 @@ public static class Program
                     app.Poll(nowMs);  // sends what the sender queued without waiting a turn
                 }
                 long nextMs = app.NextDeadlineMs;
-                if (peer != null)
+                if (gateway != null)
                 {
-                    peer.Poll(nowMs);
-                    nextMs = Math.Min(nextMs, peer.NextDeadlineMs);
+                    gateway.Poll(nowMs);
+                    nextMs = Math.Min(nextMs, gateway.NextDeadlineMs);
+                    if (devicePort.QueuedFrames > 0 || gateway.Port.QueuedFrames > 0)
+                    {
+                        nextMs = 0;  // frames are waiting on the switch: poll again before sleeping
+                    }
                 }
                 long waitMs = Math.Clamp(nextMs - clock.NowMs, 0, MaxSleepMs);
-                if (waitMs > 0)
+                if (waitMs > 0 && (gateway == null || !gateway.Wait((int)waitMs)))
                 {
                     stop.Wait((int)waitMs);
                 }
@@ -188,9 +232,9 @@ public static class Program
                 Console.WriteLine(sender.Describe());
             }
             Console.WriteLine(app.Stack.DescribeState());
-            if (peer != null)
+            if (gateway != null)
             {
-                Console.WriteLine(peer.Describe());
+                Console.WriteLine(gateway.Describe());
             }
             if (faults != null)
             {
@@ -205,10 +249,18 @@ public static class Program
         }
         finally
         {
+            gateway?.Dispose();
+            foreach (var forward in forwards)
+            {
+                forward.Dispose();
+            }
             pcap?.Dispose();
             tap?.Dispose();
         }
     }
+
+    /// <summary>The gateway's MAC on the virtual switch.</summary>
+    private static readonly byte[] GatewayMac = { 0x02, 0x00, 0x00, 0x00, 0x00, 0xfe };
 
     private static string Format(double probability) => probability.ToString("0.###", CultureInfo.InvariantCulture);
 

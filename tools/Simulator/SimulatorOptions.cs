@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using Firmware.HostNet;
 
@@ -6,11 +7,19 @@ namespace Firmware.Simulator;
 /// <summary>The simulator's command line, parsed without side effects (so tests can check it).</summary>
 public sealed class SimulatorOptions
 {
+    /// <summary>The host port forwarded to the device's HTTP port (80) unless told otherwise.</summary>
+    public const int DefaultHttpPort = 8080;
+
+    /// <summary>The device's HTTP port.</summary>
+    public const int DeviceHttpPort = 80;
+
     public const string Usage =
         "usage: Simulator [--tap IFNAME] [--ip ADDR/PREFIX] [--gateway ADDR] [--mac MAC] [--pcap FILE] [--seconds N] [--quiet] [--seed N]\n" +
+        "                 [--http-port N] [--forward HOSTPORT:DEVICEPORT]... [--no-forward] [--peer-traffic]\n" +
         "                 [--drop P] [--duplicate P] [--reorder P] [--delay P] [--corrupt P] [--connect ADDR:PORT [--send-file FILE]]\n" +
-        "  --tap IFNAME       attach to an existing TAP interface (root; e.g. inside a network namespace);\n" +
-        "                     without it the device sits on a virtual switch with a built-in peer that pings it\n" +
+        "  --tap IFNAME       attach to an existing TAP interface (root; e.g. inside a network namespace); the kernel is\n" +
+        "                     the peer and the device is reached at its own address (no forwards). Without it the device\n" +
+        "                     sits on a virtual switch beside a gateway node that forwards host ports to it\n" +
         "  --ip ADDR/PREFIX   the device's address (default 10.0.0.2/24)\n" +
         "  --gateway ADDR     default gateway (default none)\n" +
         "  --mac MAC          the device's MAC (default 02:00:00:00:00:02)\n" +
@@ -18,6 +27,10 @@ public sealed class SimulatorOptions
         "  --seconds N        stop after N seconds (default: run until Ctrl+C or SIGTERM)\n" +
         "  --quiet            no per-packet lines\n" +
         "  --seed N           the random source's seed (default 1; also seeds the faults)\n" +
+        "  --http-port N      forward 127.0.0.1:N to the device's port 80 (default 8080; 0: no HTTP forward)\n" +
+        "  --forward H:D      also forward 127.0.0.1:H to the device's TCP port D (repeatable), e.g. --forward 7007:7\n" +
+        "  --no-forward       no forwards at all (not even the HTTP one)\n" +
+        "  --peer-traffic     the gateway pings the device and uses its UDP echo once a second\n" +
         "  --drop P, --duplicate P, --reorder P, --delay P (10-100 ms), --corrupt P\n" +
         "                     fault probabilities (0 to 1) for every frame the device sends and receives\n" +
         "  --connect ADDR:PORT  the device opens a TCP connection to ADDR:PORT (retried until it is accepted),\n" +
@@ -62,6 +75,20 @@ public sealed class SimulatorOptions
     /// <summary>The file the device sends over the --connect connection; null sends nothing.</summary>
     public string SendFilePath { get; private set; }
 
+    /// <summary>The host port forwarded to the device's port 80; 0 when there is no HTTP forward.</summary>
+    public int HttpPort { get; private set; } = DefaultHttpPort;
+
+    /// <summary>
+    /// Every forward the gateway sets up, the HTTP one first; empty with --tap (the kernel reaches the device
+    /// directly) and with --no-forward.
+    /// </summary>
+    public IReadOnlyList<ForwardRule> Forwards => _forwards;
+
+    /// <summary>The gateway pings the device and sends a datagram to its UDP echo once a second.</summary>
+    public bool PeerTraffic { get; private set; }
+
+    private readonly List<ForwardRule> _forwards = new();
+
     /// <summary>True when any fault is asked for, so the device's MAC gets a FaultInjector.</summary>
     public bool InjectsFaults =>
         DropProbability > 0 || DuplicateProbability > 0 || ReorderProbability > 0 || DelayProbability > 0 || CorruptProbability > 0;
@@ -71,6 +98,9 @@ public sealed class SimulatorOptions
     {
         options = new SimulatorOptions();
         error = null;
+        var explicitForwards = new List<ForwardRule>();
+        bool httpPortGiven = false;
+        bool noForward = false;
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
@@ -84,9 +114,20 @@ public sealed class SimulatorOptions
                 options.ShowHelp = true;
                 continue;
             }
+            if (name == "--no-forward")
+            {
+                noForward = true;
+                continue;
+            }
+            if (name == "--peer-traffic")
+            {
+                options.PeerTraffic = true;
+                continue;
+            }
             if (name != "--tap" && name != "--ip" && name != "--gateway" && name != "--mac" && name != "--pcap"
                 && name != "--seconds" && name != "--seed" && name != "--drop" && name != "--duplicate" && name != "--reorder"
-                && name != "--delay" && name != "--corrupt" && name != "--connect" && name != "--send-file")
+                && name != "--delay" && name != "--corrupt" && name != "--connect" && name != "--send-file"
+                && name != "--http-port" && name != "--forward")
             {
                 error = "unknown option '" + name + "'";
                 return false;
@@ -189,6 +230,29 @@ public sealed class SimulatorOptions
                     }
                     options.SendFilePath = value;
                     break;
+                case "--http-port":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int httpPort) || httpPort > 65535)
+                    {
+                        error = "--http-port: expected a port from 1 to 65535 (or 0 for no HTTP forward), got '" + value + "'";
+                        return false;
+                    }
+                    options.HttpPort = httpPort;
+                    httpPortGiven = true;
+                    break;
+                case "--forward":
+                {
+                    int colon = value.IndexOf(':');
+                    if (colon < 0
+                        || !int.TryParse(value.Substring(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out int hostPort)
+                        || !int.TryParse(value.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int devicePort)
+                        || hostPort < 1 || hostPort > 65535 || devicePort < 1 || devicePort > 65535)
+                    {
+                        error = "--forward: expected HOSTPORT:DEVICEPORT with ports from 1 to 65535 such as 7007:7, got '" + value + "'";
+                        return false;
+                    }
+                    explicitForwards.Add(new ForwardRule(hostPort, devicePort));
+                    break;
+                }
                 case "--seed":
                     if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed))
                     {
@@ -203,6 +267,52 @@ public sealed class SimulatorOptions
         {
             error = "--send-file needs --connect ADDR:PORT";
             return false;
+        }
+        return options.TryCombineForwards(explicitForwards, httpPortGiven, noForward, out error);
+    }
+
+    /// <summary>Builds <see cref="Forwards"/> from the forward options once everything is parsed, or says why they clash.</summary>
+    private bool TryCombineForwards(List<ForwardRule> explicitForwards, bool httpPortGiven, bool noForward, out string error)
+    {
+        error = null;
+        if (TapInterface != null)
+        {
+            // On a TAP the kernel is the peer and reaches the device at its own address: there is no gateway.
+            if (explicitForwards.Count > 0 || httpPortGiven || PeerTraffic)
+            {
+                error = (explicitForwards.Count > 0 ? "--forward" : httpPortGiven ? "--http-port" : "--peer-traffic")
+                    + ": not with --tap (there is no gateway; reach the device at its own address)";
+                return false;
+            }
+            HttpPort = 0;
+            return true;
+        }
+        if (noForward)
+        {
+            if (explicitForwards.Count > 0 || (httpPortGiven && HttpPort != 0))
+            {
+                error = "--no-forward: contradicts " + (explicitForwards.Count > 0 ? "--forward" : "--http-port");
+                return false;
+            }
+            HttpPort = 0;
+            return true;
+        }
+        if (HttpPort != 0)
+        {
+            _forwards.Add(new ForwardRule(HttpPort, DeviceHttpPort));
+        }
+        foreach (var rule in explicitForwards)
+        {
+            foreach (var earlier in _forwards)
+            {
+                if (earlier.HostPort == rule.HostPort)
+                {
+                    error = "--forward: host port " + rule.HostPort.ToString(CultureInfo.InvariantCulture) + " is forwarded twice"
+                        + (rule.HostPort == HttpPort ? " (the HTTP forward has it: move that with --http-port N, or 0 for none)" : "");
+                    return false;
+                }
+            }
+            _forwards.Add(rule);
         }
         return true;
     }

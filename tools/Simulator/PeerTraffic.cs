@@ -7,10 +7,10 @@ using Firmware.Net.Transport;
 namespace Firmware.Simulator;
 
 /// <summary>
-/// A second station on the virtual switch (our own stack) that pings the device and sends a datagram to its
-/// UDP echo service once a second, so someone who just started the simulator sees traffic.
+/// --peer-traffic: the gateway's stack pings the device and sends a datagram to its UDP echo service once a
+/// second, so someone watching the packet lines sees traffic. The gateway polls the stack; this only adds work.
 /// </summary>
-public sealed class BuiltInPeer
+public sealed class PeerTraffic
 {
     public const int IntervalMs = 1000;
     private const ushort EchoId = 0x5045;
@@ -26,19 +26,17 @@ public sealed class BuiltInPeer
     private ushort _sequence;
     private int _lastRepliesIn;
 
-    public BuiltInPeer(VirtualSwitch network, byte[] mac, uint address, int prefixLength, uint device, int echoPort, int seed, Action<string> log)
+    public PeerTraffic(NetworkStack stack, uint device, int echoPort, Action<string> log)
     {
-        _stack = new NetworkStack(new StackConfig(), network.CreatePort(mac), new SystemRandomSource(seed));
-        _stack.SetAddress(address, prefixLength, 0, 0);
+        _stack = stack;
         _udp = _stack.OpenUdp();
         _udp.Bind(0);
         _device = device;
         _echoPort = echoPort;
         _log = log;
-        Address = address;
     }
 
-    public uint Address { get; }
+    public uint Address => _stack.Interface.Address;
 
     public int PingsSent { get; private set; }
 
@@ -48,11 +46,11 @@ public sealed class BuiltInPeer
 
     public int DatagramsEchoed { get; private set; }
 
-    public long NextDeadlineMs => Math.Min(Math.Min(_nextRoundMs, _nextDatagramMs), _stack.NextDeadlineMs);
+    public long NextDeadlineMs => Math.Min(_nextRoundMs, _nextDatagramMs);
 
+    /// <summary>Sends what is due and reports what came back; call after the stack's Poll.</summary>
     public void Poll(long nowMs)
     {
-        _stack.Poll(nowMs);
         if (nowMs >= _nextRoundMs)
         {
             _nextRoundMs = nowMs + IntervalMs;
