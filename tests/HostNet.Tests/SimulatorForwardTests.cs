@@ -44,11 +44,7 @@ public sealed class SimulatorForwardTests
         Assert.Contains("tcp services: echoed " + data.Length + " bytes", stopped.Output);
     }
 
-    /// <summary>
-    /// Each direction on its own (discard: host to device; chargen: device to host), so neither receiver's window
-    /// closes: echo over a lossy switch can stall on a stack bug (an ACK that arrives while our receive window is
-    /// zero is dropped with its segment), reported rather than worked around here.
-    /// </summary>
+    /// <summary>Each direction on its own (discard: host to device; chargen: device to host).</summary>
     [Fact]
     public void DiscardAndChargen_OverALossySwitch_EveryByteArrivesOnceInOrder()
     {
@@ -84,6 +80,30 @@ public sealed class SimulatorForwardTests
             stopped.Output);
         Assert.Contains("-> 10.0.0.2:19: 1 connections (0 open) closed 1 reset-by-host 0 reset-by-device 0 timed-out 0; 0 bytes to the device, "
             + chargenTotal + " back", stopped.Output);
+    }
+
+    /// <summary>
+    /// Both directions at once, so windows close and probes flow: this once stalled until the connection timed out (an
+    /// ACK beyond a refused window probe was dropped with its segment; RFC 9293 §3.10.7.4 says to accept it).
+    /// </summary>
+    [Fact]
+    public void Echo_OverALossySwitch_ComesBackIdentical()
+    {
+        using var sim = SimulatorProcess.Start(1, p => new[]
+        {
+            "--quiet", "--http-port", "0", "--forward", p[0] + ":7",
+            "--drop", "0.05", "--duplicate", "0.03", "--reorder", "0.03", "--delay", "0.03", "--seed", "11",
+        });
+        byte[] data = RandomBytes(64 * 1024, seed: 8);
+        byte[] back;
+        using (var client = Connect(sim.Ports[0]))
+        {
+            back = SendAllShutdownAndReadToEnd(client, data);
+        }
+        Assert.Equal(data, back);
+        var stopped = sim.Stop();
+        Assert.Matches(@"faults: seen \d+ dropped [1-9]", stopped.Output);
+        Assert.Contains("timed-out 0;", stopped.Output);
     }
 
     [Fact]

@@ -248,6 +248,37 @@ namespace Tcp.Tests
         }
 
         [Fact]
+        public void ZeroReceiveWindow_AckBeyondTheRefusedProbe_StillAcknowledgesOurData()
+        {
+            // RFC 9293 §3.10.7.4: with RCV.WND zero, valid ACKs are accepted from segments that are not. The peer probed
+            // our closed window with one byte (refused), so its next pure ACK carries SEQ = RCV.NXT + 1.
+            var s = new Script();
+            TcpConnection c = s.Accepted();
+            s.Inject(80, 101, 2001, A, data: Bytes(1024));
+            s.Inject(80, 1125, 2001, A, data: Bytes(1024));
+            Assert.Equal(0, s.TakeOne().Window);
+            Assert.Equal(500, c.Send(Bytes(500), 0, 500));
+            s.Advance(0);
+            Captured data = s.TakeOne();
+            Assert.Equal(2001u, data.Seq);
+            Assert.Equal(500, data.DataLength);
+
+            s.Inject(80, 2149, 2001, A, data: Bytes(1));
+            Captured refused = s.TakeOne();
+            Assert.Equal(2149u, refused.Ack);
+            Assert.Equal(0, refused.Window);
+
+            s.Inject(80, 2150, 2501, A);
+            Assert.Equal(0, c.SendQueueBytes);
+            Assert.Equal(2501u, c.SendUnacknowledged);
+            Assert.Equal(2149u, s.TakeOne().Ack);
+
+            // The window still updates from the peer's next in-window segment (numbered below the one just processed).
+            s.Inject(80, 2149, 2501, A, window: 4000);
+            Assert.Equal(4000, c.SendWindowBytes);
+        }
+
+        [Fact]
         public void SequenceWrap_DataBothWaysAcrossTwoToThe32()
         {
             var s = new Script(new TcpConfig { ReceiveBufferBytes = 4096, SendBufferBytes = 4096 });

@@ -407,6 +407,18 @@ namespace Firmware.Net.Transport
                 if (!seg.Has(TcpHeader.Rst))
                 {
                     _layer.Counters.NotAcceptable++;
+                    if (window == 0 && seg.Has(TcpHeader.Ack) && !seg.Has(TcpHeader.Syn) && State != TcpState.SynReceived)
+                    {
+                        // RFC 9293 §3.10.7.4: with RCV.WND zero no segment is acceptable, "but special allowance should be
+                        // made to accept valid ACKs". A peer whose window probe we refused sends its ACKs from past the
+                        // probe byte; ignoring them would leave our own data unacknowledged until it times out. Its text
+                        // is dropped; its window counts as of RCV.NXT, so an older-numbered segment can still update it.
+                        seg.Sequence = _rcvNxt;
+                        if (!ProcessAck(seg, nowMs) || State == TcpState.Closed)
+                        {
+                            return;
+                        }
+                    }
                     // RFC 9293 §3.10.7.4: an unacceptable segment draws an ACK (unless it is a RST).
                     _ackNow = true;
                     Output(nowMs);
