@@ -1,0 +1,42 @@
+using System;
+using Firmware.Net.Transport;
+
+namespace Firmware.Services.Basic
+{
+    /// <summary>The TCP discard service (RFC 863): every byte received is thrown away; our side closes after the peer's FIN.</summary>
+    public class TcpDiscardService : TcpSlotService
+    {
+        /// <summary>The well-known port of discard (RFC 863).</summary>
+        public const ushort DefaultPort = 9;
+
+        private readonly byte[] _buffer;
+
+        /// <summary>Bytes discarded.</summary>
+        public long BytesDiscarded;
+
+        /// <summary>Listens on <paramref name="port"/>; throws when the port is taken (a configuration error).</summary>
+        public TcpDiscardService(TcpLayer tcp, ushort port, int maxClients, int bufferBytes) : base(tcp, port, maxClients)
+        {
+            if (bufferBytes <= 0)
+            {
+                throw new ArgumentException("tcp discard");
+            }
+            _buffer = new byte[bufferBytes];
+        }
+
+        /// <summary>Listens on port 9 with 2 clients and a 512-byte drain buffer.</summary>
+        public TcpDiscardService(TcpLayer tcp) : this(tcp, DefaultPort, 2, 512)
+        {
+        }
+
+        /// <inheritdoc />
+        protected override void Serve(int slot, TcpConnection client)
+        {
+            int n;
+            while ((n = client.Receive(_buffer, 0, _buffer.Length)) > 0)
+            {
+                BytesDiscarded += n;
+            }
+        }
+    }
+}
