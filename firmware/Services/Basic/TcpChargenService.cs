@@ -21,17 +21,14 @@ namespace Firmware.Services.Basic
         private const int CycleBytes = Printable * LineBytes;
 
         private readonly int[] _position;
-        private readonly byte[] _scratch;
 
         /// <summary>Bytes sent.</summary>
         public long BytesSent;
 
         /// <summary>Listens on <paramref name="port"/>; throws when the port is taken (a configuration error).</summary>
-        public TcpChargenService(TcpLayer tcp, ushort port, int maxClients) : base(tcp, port, maxClients)
+        public TcpChargenService(TcpLayer tcp, ushort port, int maxClients) : base(tcp, port, maxClients, 256)
         {
             _position = new int[maxClients];
-            // Received bytes are drained through it too.
-            _scratch = new byte[256];
         }
 
         /// <summary>Listens on port 19 with 2 clients.</summary>
@@ -48,15 +45,16 @@ namespace Firmware.Services.Basic
         /// <inheritdoc />
         protected override void Serve(int slot, TcpConnection client)
         {
-            while (client.Receive(_scratch, 0, _scratch.Length) > 0)
+            byte[] scratch = Buffer;
+            while (client.Receive(scratch, 0, scratch.Length) > 0)
             {
             }
             int room = client.SendSpace;
             while (room > 0)
             {
-                int n = room < _scratch.Length ? room : _scratch.Length;
-                Generate(_position[slot], _scratch, n);
-                int sent = client.Send(_scratch, 0, n);
+                int n = room < scratch.Length ? room : scratch.Length;
+                Generate(_position[slot], scratch, n);
+                int sent = client.Send(scratch, 0, n);
                 if (sent <= 0)
                 {
                     break;

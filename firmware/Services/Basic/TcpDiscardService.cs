@@ -1,4 +1,3 @@
-using System;
 using Firmware.Net.Transport;
 
 namespace Firmware.Services.Basic
@@ -9,19 +8,12 @@ namespace Firmware.Services.Basic
         /// <summary>The well-known port of discard (RFC 863).</summary>
         public const ushort DefaultPort = 9;
 
-        private readonly byte[] _buffer;
-
         /// <summary>Bytes discarded.</summary>
         public long BytesDiscarded;
 
         /// <summary>Listens on <paramref name="port"/>; throws when the port is taken (a configuration error).</summary>
-        public TcpDiscardService(TcpLayer tcp, ushort port, int maxClients, int bufferBytes) : base(tcp, port, maxClients)
+        public TcpDiscardService(TcpLayer tcp, ushort port, int maxClients, int bufferBytes) : base(tcp, port, maxClients, bufferBytes)
         {
-            if (bufferBytes <= 0)
-            {
-                throw new ArgumentException("tcp discard");
-            }
-            _buffer = new byte[bufferBytes];
         }
 
         /// <summary>Listens on port 9 with 2 clients and a 512-byte drain buffer.</summary>
@@ -32,8 +24,9 @@ namespace Firmware.Services.Basic
         /// <inheritdoc />
         protected override void Serve(int slot, TcpConnection client)
         {
+            byte[] buffer = Buffer;
             int n;
-            while ((n = client.Receive(_buffer, 0, _buffer.Length)) > 0)
+            while ((n = client.Receive(buffer, 0, buffer.Length)) > 0)
             {
                 BytesDiscarded += n;
             }

@@ -1,4 +1,3 @@
-using System;
 using Firmware.Net.Transport;
 
 namespace Firmware.Services.Basic
@@ -12,19 +11,12 @@ namespace Firmware.Services.Basic
         /// <summary>The well-known port of echo (RFC 862).</summary>
         public const ushort DefaultPort = 7;
 
-        private readonly byte[] _buffer;
-
         /// <summary>Bytes echoed.</summary>
         public long BytesEchoed;
 
         /// <summary>Listens on <paramref name="port"/>; throws when the port is taken (a configuration error).</summary>
-        public TcpEchoService(TcpLayer tcp, ushort port, int maxClients, int bufferBytes) : base(tcp, port, maxClients)
+        public TcpEchoService(TcpLayer tcp, ushort port, int maxClients, int bufferBytes) : base(tcp, port, maxClients, bufferBytes)
         {
-            if (bufferBytes <= 0)
-            {
-                throw new ArgumentException("tcp echo");
-            }
-            _buffer = new byte[bufferBytes];
         }
 
         /// <summary>Listens on port 7 with 2 clients and a 512-byte copy buffer.</summary>
@@ -36,14 +28,15 @@ namespace Firmware.Services.Basic
         protected override void Serve(int slot, TcpConnection client)
         {
             // Read only what can be sent back now, so nothing needs holding here.
+            byte[] buffer = Buffer;
             int room = client.SendSpace;
-            if (room > _buffer.Length) { room = _buffer.Length; }
+            if (room > buffer.Length) { room = buffer.Length; }
             if (room > 0)
             {
-                int n = client.Receive(_buffer, 0, room);
+                int n = client.Receive(buffer, 0, room);
                 if (n > 0)
                 {
-                    client.Send(_buffer, 0, n);
+                    client.Send(buffer, 0, n);
                     BytesEchoed += n;
                 }
             }

@@ -13,23 +13,31 @@ namespace Firmware.Services.Basic
     {
         private readonly TcpListener _listener;
         private readonly TcpConnection[] _clients;
+        private readonly byte[] _buffer;
 
         /// <summary>Connections served to the end.</summary>
         public int Connections;
 
-        /// <summary>Listens on <paramref name="port"/>; throws when the port is taken (a configuration error).</summary>
-        protected TcpSlotService(TcpLayer tcp, ushort port, int maxClients)
+        /// <summary>
+        /// Listens on <paramref name="port"/> with <paramref name="maxClients"/> slots and one copy buffer of
+        /// <paramref name="bufferBytes"/> shared by them; throws when the port is taken (a configuration error).
+        /// </summary>
+        protected TcpSlotService(TcpLayer tcp, ushort port, int maxClients, int bufferBytes)
         {
-            if (tcp == null || maxClients <= 0)
+            if (tcp == null || maxClients <= 0 || bufferBytes <= 0)
             {
                 throw new ArgumentException("tcp service");
             }
             _listener = tcp.Listen(port, maxClients);
             _clients = new TcpConnection[maxClients];
+            _buffer = new byte[bufferBytes];
         }
 
         /// <summary>The listener (for diagnostics).</summary>
         public TcpListener Listener { get { return _listener; } }
+
+        /// <summary>The copy buffer the slots share (one client is served at a time).</summary>
+        protected byte[] Buffer { get { return _buffer; } }
 
         /// <summary>Accepts into free slots, serves every client, closes the finished ones; never blocks.</summary>
         public void Poll(long nowMs)
