@@ -11,6 +11,7 @@ namespace Services.Tests
         private readonly HttpBed _bed;
         private readonly byte[] _chunk = new byte[4096];
         private bool _closed;
+        private bool _stopped;
 
         public readonly TcpConnection Connection;
         public readonly List<byte> Received = new List<byte>();
@@ -26,7 +27,7 @@ namespace Services.Tests
 
         public void Pump()
         {
-            if (_closed)
+            if (_closed || _stopped)
             {
                 return;
             }
@@ -82,6 +83,18 @@ namespace Services.Tests
             string rest = Encoding.ASCII.GetString(Received.ToArray());
             Received.Clear();
             return rest;
+        }
+
+        /// <summary>Steps until the server has closed its side, keeping what arrived for Read.</summary>
+        public void ReadUntilClosedKeep(int maxSteps = 200000)
+        {
+            _bed.RunUntil(() => ServerClosed, maxSteps);
+        }
+
+        /// <summary>From now on nothing is read from the connection (the receive window fills and closes).</summary>
+        public void StopReading()
+        {
+            _stopped = true;
         }
 
         public void Close()
