@@ -63,8 +63,11 @@ namespace Firmware.Services.Http
 
         internal TcpConnection Connection { get { return _connection; } }
 
-        /// <summary>True when no request is in progress (a keep-alive connection waiting, or a fresh one that sent nothing).</summary>
-        internal bool IsIdle { get { return _phase == Head && _filled == 0 && !_requestStarted; } }
+        /// <summary>True when no request is in progress (a keep-alive connection waiting, or a fresh one that sent nothing, not even unread bytes).</summary>
+        internal bool IsIdle
+        {
+            get { return _phase == Head && _filled == 0 && !_requestStarted && _connection.BytesAvailable == 0; }
+        }
 
         internal long LastActivityMs { get { return _lastActivityMs; } }
 
