@@ -40,7 +40,13 @@ namespace Services.Tests
             ServerTcp = new TcpLayer(serverTcp ?? new TcpConfig { Connections = 8, MinRtoMs = 200 }, ServerStack.Output, new SystemRandomSource(4));
             ClientStack.AttachTransport(6, ClientTcp);
             ServerStack.AttachTransport(6, ServerTcp);
-            Server = new HttpServer(ServerTcp, config ?? new HttpServerConfig());
+            config = config ?? new HttpServerConfig();
+            if (withSite)
+            {
+                // The test site has more routes than a device needs.
+                config.MaxRoutes = Math.Max(config.MaxRoutes, 16);
+            }
+            Server = new HttpServer(ServerTcp, config);
             if (withSite)
             {
                 Site = new TestSite(this);

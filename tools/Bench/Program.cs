@@ -29,6 +29,7 @@ namespace Firmware.Bench
             StaticMemoryBench();
             TcpBench(megabytes, 2048);
             TcpBench(megabytes, 8192);
+            HttpBench.Run();
             return 0;
         }
 

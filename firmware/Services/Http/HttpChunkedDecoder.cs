@@ -29,10 +29,10 @@ namespace Firmware.Services.Http
         private const int DoneState = 9;
 
         private int _state;
-        private long _chunkSize;
-        private int _sizeDigits;
-        private long _chunkLeft;
-        private int _lineBytes;
+        // The chunk size while its line is read, then the data bytes left of the chunk.
+        private int _chunk;
+        // Digits of the size line, or bytes of an extension or trailer line.
+        private int _count;
         private int _read;
         private int _write;
         private int _bodyStart;
@@ -42,10 +42,8 @@ namespace Firmware.Services.Http
         public void Reset(int bodyStart, int maxBodyBytes)
         {
             _state = SizeState;
-            _chunkSize = 0;
-            _sizeDigits = 0;
-            _chunkLeft = 0;
-            _lineBytes = 0;
+            _chunk = 0;
+            _count = 0;
             _read = bodyStart;
             _write = bodyStart;
             _bodyStart = bodyStart;
@@ -72,12 +70,12 @@ namespace Firmware.Services.Http
                 if (_state == DataState)
                 {
                     int n = end - _read;
-                    if (n > _chunkLeft) { n = (int)_chunkLeft; }
+                    if (n > _chunk) { n = _chunk; }
                     HttpAscii.Move(buffer, _read, _write, n);
                     _read += n;
                     _write += n;
-                    _chunkLeft -= n;
-                    if (_chunkLeft == 0)
+                    _chunk -= n;
+                    if (_chunk == 0)
                     {
                         _state = DataCrState;
                     }
@@ -90,26 +88,27 @@ namespace Firmware.Services.Http
                         int digit = HttpAscii.HexValue(b);
                         if (digit >= 0)
                         {
-                            // Leading zeros are allowed; a size beyond the limit is refused as soon as it shows.
-                            _chunkSize = _chunkSize * 16 + digit;
-                            if (++_sizeDigits > 16)
+                            // Leading zeros are allowed; a size beyond the limit is refused as soon as it shows
+                            // (so the size never grows past the limit times 16).
+                            _chunk = _chunk * 16 + digit;
+                            if (++_count > 16)
                             {
                                 return HttpStatus.BadRequest;
                             }
-                            if (BodyLength + _chunkSize > _maxBodyBytes)
+                            if (BodyLength + _chunk > _maxBodyBytes)
                             {
                                 return HttpStatus.ContentTooLarge;
                             }
                             break;
                         }
-                        if (_sizeDigits == 0)
+                        if (_count == 0)
                         {
                             return HttpStatus.BadRequest;
                         }
                         if (b == ';' || b == ' ' || b == '\t')
                         {
                             _state = ExtensionState;
-                            _lineBytes = 0;
+                            _count = 0;
                         }
                         else if (b == HttpAscii.Cr)
                         {
@@ -133,7 +132,7 @@ namespace Firmware.Services.Http
                         {
                             EndSizeLine();
                         }
-                        else if ((b < 0x20 && b != '\t') || b == 0x7F || ++_lineBytes > MaxLineBytes)
+                        else if ((b < 0x20 && b != '\t') || b == 0x7F || ++_count > MaxLineBytes)
                         {
                             return HttpStatus.BadRequest;
                         }
@@ -179,7 +178,7 @@ namespace Firmware.Services.Http
                         else
                         {
                             _state = TrailerLineState;
-                            _lineBytes = 1;
+                            _count = 1;
                         }
                         break;
                     case TrailerLineState:
@@ -187,7 +186,7 @@ namespace Firmware.Services.Http
                         {
                             _state = TrailerStartState;
                         }
-                        else if (++_lineBytes > MaxLineBytes)
+                        else if (++_count > MaxLineBytes)
                         {
                             return HttpStatus.BadRequest;
                         }
@@ -220,19 +219,13 @@ namespace Firmware.Services.Http
 
         private void EndSizeLine()
         {
-            if (_chunkSize == 0)
-            {
-                _state = TrailerStartState;
-                return;
-            }
-            _chunkLeft = _chunkSize;
-            _state = DataState;
+            _state = _chunk == 0 ? TrailerStartState : DataState;
         }
 
         private void StartSize()
         {
-            _chunkSize = 0;
-            _sizeDigits = 0;
+            _chunk = 0;
+            _count = 0;
             _state = SizeState;
         }
     }

@@ -3,64 +3,67 @@ namespace Firmware.Services.Http
     /// <summary>What the HTTP server did, counted: connections, requests, each status it answered, and why connections ended.</summary>
     public class HttpCounters
     {
+        // One array rather than a field each: on nanoFramework every field of an object takes a 12-byte heap block.
+        private readonly int[] _n = new int[29];
+
         /// <summary>Connections accepted into a slot.</summary>
-        public int Connections;
+        public int Connections { get { return _n[0]; } internal set { _n[0] = value; } }
         /// <summary>Request heads parsed (well-formed or not).</summary>
-        public int Requests;
+        public int Requests { get { return _n[1]; } internal set { _n[1] = value; } }
         /// <summary>Requests served on a connection that had served one before (keep-alive reuse).</summary>
-        public int KeepAliveRequests;
+        public int KeepAliveRequests { get { return _n[2]; } internal set { _n[2] = value; } }
         /// <summary>Requests whose bytes had arrived before the previous response was done (pipelined).</summary>
-        public int PipelinedRequests;
+        public int PipelinedRequests { get { return _n[3]; } internal set { _n[3] = value; } }
         /// <summary>Final responses sent.</summary>
-        public int Responses;
+        public int Responses { get { return _n[4]; } internal set { _n[4] = value; } }
         /// <summary>Responses 200–299.</summary>
-        public int Status2xx;
+        public int Status2xx { get { return _n[5]; } internal set { _n[5] = value; } }
         /// <summary>Responses 300–399.</summary>
-        public int Status3xx;
+        public int Status3xx { get { return _n[6]; } internal set { _n[6] = value; } }
         /// <summary>Responses 400–499.</summary>
-        public int Status4xx;
+        public int Status4xx { get { return _n[7]; } internal set { _n[7] = value; } }
         /// <summary>Responses 500–599.</summary>
-        public int Status5xx;
+        public int Status5xx { get { return _n[8]; } internal set { _n[8] = value; } }
         /// <summary>Interim 100 (Continue) responses sent for Expect: 100-continue.</summary>
-        public int Continues;
+        public int Continues { get { return _n[9]; } internal set { _n[9] = value; } }
         /// <summary>304: the client's copy is current (If-None-Match).</summary>
-        public int NotModified;
+        public int NotModified { get { return _n[10]; } internal set { _n[10] = value; } }
         /// <summary>400: malformed request line, field line or framing.</summary>
-        public int BadRequests;
+        public int BadRequests { get { return _n[11]; } internal set { _n[11] = value; } }
         /// <summary>404: no route and no static file.</summary>
-        public int NotFound;
+        public int NotFound { get { return _n[12]; } internal set { _n[12] = value; } }
         /// <summary>405: the path exists, the method does not (answered with Allow).</summary>
-        public int MethodNotAllowed;
+        public int MethodNotAllowed { get { return _n[13]; } internal set { _n[13] = value; } }
         /// <summary>406: the client refused the only coding a static file has.</summary>
-        public int NotAcceptable;
+        public int NotAcceptable { get { return _n[14]; } internal set { _n[14] = value; } }
         /// <summary>408: the head did not complete (or a body stalled) within RequestTimeoutMs.</summary>
-        public int RequestTimeouts;
+        public int RequestTimeouts { get { return _n[15]; } internal set { _n[15] = value; } }
         /// <summary>413: the body is larger than MaxBodyBytes or the request buffer.</summary>
-        public int ContentTooLarge;
+        public int ContentTooLarge { get { return _n[16]; } internal set { _n[16] = value; } }
         /// <summary>414: the request line did not fit in the request buffer.</summary>
-        public int UriTooLong;
+        public int UriTooLong { get { return _n[17]; } internal set { _n[17] = value; } }
         /// <summary>417: an Expect other than 100-continue.</summary>
-        public int ExpectationFailed;
+        public int ExpectationFailed { get { return _n[18]; } internal set { _n[18] = value; } }
         /// <summary>431: the field section did not fit in the request buffer.</summary>
-        public int HeaderFieldsTooLarge;
+        public int HeaderFieldsTooLarge { get { return _n[19]; } internal set { _n[19] = value; } }
         /// <summary>500: a handler threw, or its response did not fit the response buffer.</summary>
-        public int InternalErrors;
+        public int InternalErrors { get { return _n[20]; } internal set { _n[20] = value; } }
         /// <summary>501: an unknown method or transfer coding.</summary>
-        public int NotImplemented;
+        public int NotImplemented { get { return _n[21]; } internal set { _n[21] = value; } }
         /// <summary>505: an HTTP major version other than 1.</summary>
-        public int VersionNotSupported;
+        public int VersionNotSupported { get { return _n[22]; } internal set { _n[22] = value; } }
         /// <summary>Handlers that threw (each answered 500).</summary>
-        public int HandlerExceptions;
+        public int HandlerExceptions { get { return _n[23]; } internal set { _n[23] = value; } }
         /// <summary>Connections closed because they sat idle between requests for IdleTimeoutMs.</summary>
-        public int IdleTimeouts;
+        public int IdleTimeouts { get { return _n[24]; } internal set { _n[24] = value; } }
         /// <summary>Idle keep-alive connections closed to give their slot to a waiting connection.</summary>
-        public int IdleEvictions;
+        public int IdleEvictions { get { return _n[25]; } internal set { _n[25] = value; } }
         /// <summary>Connections reset, lost, or stalled (peer not reading) in the middle of a request or response.</summary>
-        public int Aborted;
+        public int Aborted { get { return _n[26]; } internal set { _n[26] = value; } }
         /// <summary>Streamed bodies that reached their end.</summary>
-        public int StreamsCompleted;
+        public int StreamsCompleted { get { return _n[27]; } internal set { _n[27] = value; } }
         /// <summary>Streamed bodies cut short (connection lost, or the source ended before its announced length).</summary>
-        public int StreamsAborted;
+        public int StreamsAborted { get { return _n[28]; } internal set { _n[28] = value; } }
         /// <summary>Request bytes read from TCP.</summary>
         public long BytesReceived;
         /// <summary>Response bytes (heads and bodies) queued into TCP.</summary>

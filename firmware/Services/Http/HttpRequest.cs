@@ -1,3 +1,5 @@
+using Firmware.Net.Transport;
+
 namespace Firmware.Services.Http
 {
     /// <summary>
@@ -8,30 +10,26 @@ namespace Firmware.Services.Http
     /// </summary>
     public class HttpRequest
     {
-        private static readonly byte[] IfNoneMatchName = HttpAscii.Encode("if-none-match");
+        // _bits: the method in the low 3 bits, then flags; the slot index in the top byte.
+        internal const int MethodMask = 0x7;
+        internal const int Minor1Bit = 0x8;
+        internal const int ChunkedBit = 0x10;
+        internal const int KeepAliveBit = 0x20;
+        internal const int ExpectContinueBit = 0x40;
+        internal const int AcceptsGzipBit = 0x80;
+        internal const int IfNoneMatchBit = 0x100;
+        internal const int ContentLengthBit = 0x200;
+        private const int SlotShift = 24;
 
-        internal byte[] _buffer;
-        internal HttpMethod _method;
-        internal int _versionMinor;
-        internal int _pathOffset;
-        internal int _pathLength;
-        internal int _queryOffset;
-        internal int _queryLength;
-        internal int _headersOffset;
-        internal int _headersEnd;
-        internal int _bodyOffset;
-        internal int _bodyLength;
-        internal long _contentLength;
-        internal bool _chunked;
-        internal bool _keepAlive;
-        internal bool _expectContinue;
-        internal bool _acceptsGzip;
-        internal bool _hasIfNoneMatch;
-        internal int _wildcardOffset;
-        internal int _wildcardLength;
-        internal uint _remoteAddress;
-        internal int _remotePort;
-        internal int _slot;
+        // Each nanoFramework field costs a heap block per slot, so ranges are packed: offset << 16 | length.
+        internal readonly byte[] _buffer;
+        internal TcpConnection _connection;
+        internal int _bits;
+        internal int _path;
+        internal int _query;
+        internal int _fields;
+        internal int _body;
+        internal int _wildcard;
 
         /// <summary>A request view over <paramref name="buffer"/> (the server makes one per slot; tests make their own).</summary>
         public HttpRequest(byte[] buffer)
@@ -44,115 +42,104 @@ namespace Firmware.Services.Http
         public byte[] Buffer { get { return _buffer; } }
 
         /// <summary>The method.</summary>
-        public HttpMethod Method { get { return _method; } }
+        public HttpMethod Method { get { return (HttpMethod)(_bits & MethodMask); } }
 
         /// <summary>True for HEAD: the response's content is not sent (headers are).</summary>
-        public bool IsHead { get { return _method == HttpMethod.Head; } }
+        public bool IsHead { get { return (_bits & MethodMask) == (int)HttpMethod.Head; } }
 
         /// <summary>The minor version: 1 for HTTP/1.1 (and later 1.x), 0 for HTTP/1.0.</summary>
-        public int VersionMinor { get { return _versionMinor; } }
+        public int VersionMinor { get { return (_bits & Minor1Bit) != 0 ? 1 : 0; } }
 
-        /// <summary>Start of the percent-decoded path (always begins with '/').</summary>
-        public int PathOffset { get { return _pathOffset; } }
+        /// <summary>Start of the percent-decoded path (always begins with '/', or is "*" for OPTIONS *).</summary>
+        public int PathOffset { get { return Offset(_path); } }
 
         /// <summary>Bytes of the decoded path.</summary>
-        public int PathLength { get { return _pathLength; } }
+        public int PathLength { get { return Length(_path); } }
 
         /// <summary>Start of the raw query (after '?'; not decoded).</summary>
-        public int QueryOffset { get { return _queryOffset; } }
+        public int QueryOffset { get { return Offset(_query); } }
 
         /// <summary>Bytes of the raw query; 0 when there is none.</summary>
-        public int QueryLength { get { return _queryLength; } }
+        public int QueryLength { get { return Length(_query); } }
 
         /// <summary>Start of the body.</summary>
-        public int BodyOffset { get { return _bodyOffset; } }
+        public int BodyOffset { get { return Offset(_body); } }
 
-        /// <summary>Bytes of the body (after chunked decoding).</summary>
-        public int BodyLength { get { return _bodyLength; } }
+        /// <summary>Bytes of the body (after chunked decoding; before the body is in, the Content-Length).</summary>
+        public int BodyLength { get { return Length(_body); } }
 
         /// <summary>Start of the route's wildcard segment ("/api/gpio/*" matched by "/api/gpio/5": the "5").</summary>
-        public int WildcardOffset { get { return _wildcardOffset; } }
+        public int WildcardOffset { get { return _wildcard < 0 ? 0 : Offset(_wildcard); } }
 
         /// <summary>Bytes of the wildcard segment; -1 when the route has none.</summary>
-        public int WildcardLength { get { return _wildcardLength; } }
+        public int WildcardLength { get { return _wildcard < 0 ? -1 : Length(_wildcard); } }
 
         /// <summary>True when the connection stays open after this response (HTTP/1.1 unless "Connection: close"; HTTP/1.0 only with "Connection: keep-alive").</summary>
-        public bool KeepAlive { get { return _keepAlive; } }
+        public bool KeepAlive { get { return (_bits & KeepAliveBit) != 0; } }
 
         /// <summary>True when the client accepts gzip content coding (RFC 9110 §12.5.3; no Accept-Encoding means any coding).</summary>
-        public bool AcceptsGzip { get { return _acceptsGzip; } }
+        public bool AcceptsGzip { get { return (_bits & AcceptsGzipBit) != 0; } }
 
-        /// <summary>The client's address (host order).</summary>
-        public uint RemoteAddress { get { return _remoteAddress; } }
+        /// <summary>The client's address (host order); 0 outside a server.</summary>
+        public uint RemoteAddress { get { return _connection == null ? 0 : _connection.RemoteAddress; } }
 
-        /// <summary>The client's port.</summary>
-        public int RemotePort { get { return _remotePort; } }
+        /// <summary>The client's port; 0 outside a server.</summary>
+        public int RemotePort { get { return _connection == null ? 0 : _connection.RemotePort; } }
 
         /// <summary>The connection slot serving the request (0 .. slots-1): index per-slot state with it.</summary>
-        public int Slot { get { return _slot; } }
+        public int Slot { get { return (int)((uint)_bits >> SlotShift); } }
 
-        /// <summary>Forgets the parsed request.</summary>
+        /// <summary>Forgets the parsed request (the slot index stays).</summary>
         public void Reset()
         {
-            _method = HttpMethod.None;
-            _versionMinor = 1;
-            _pathOffset = 0;
-            _pathLength = 0;
-            _queryOffset = 0;
-            _queryLength = 0;
-            _headersOffset = 0;
-            _headersEnd = 0;
-            _bodyOffset = 0;
-            _bodyLength = 0;
-            _contentLength = -1;
-            _chunked = false;
-            _keepAlive = false;
-            _expectContinue = false;
-            _acceptsGzip = true;
-            _hasIfNoneMatch = false;
-            _wildcardOffset = 0;
-            _wildcardLength = -1;
+            _bits = (_bits & ~((1 << SlotShift) - 1)) | Minor1Bit | AcceptsGzipBit;
+            _path = 0;
+            _query = 0;
+            _fields = 0;
+            _body = 0;
+            _wildcard = -1;
         }
 
         /// <summary>True when the decoded path is exactly <paramref name="path"/>.</summary>
         public bool PathEquals(string path)
         {
-            return HttpAscii.Equals(_buffer, _pathOffset, _pathLength, path);
+            return HttpAscii.Equals(_buffer, PathOffset, PathLength, path);
         }
 
         /// <summary>True when the wildcard segment is exactly <paramref name="text"/>.</summary>
         public bool WildcardEquals(string text)
         {
-            return _wildcardLength >= 0 && HttpAscii.Equals(_buffer, _wildcardOffset, _wildcardLength, text);
+            return _wildcard >= 0 && HttpAscii.Equals(_buffer, Offset(_wildcard), Length(_wildcard), text);
         }
 
         /// <summary>The wildcard segment as a decimal integer; false when absent or not a number.</summary>
         public bool TryGetWildcardInt(out int value)
         {
-            if (_wildcardLength < 0)
+            if (_wildcard < 0)
             {
                 value = 0;
                 return false;
             }
-            return HttpAscii.TryParseInt(_buffer, _wildcardOffset, _wildcardLength, out value);
+            return HttpAscii.TryParseInt(_buffer, Offset(_wildcard), Length(_wildcard), out value);
         }
 
         /// <summary>Copies the wildcard segment into <paramref name="destination"/>; its length, or -1 when absent or larger than <paramref name="capacity"/>.</summary>
         public int CopyWildcard(byte[] destination, int offset, int capacity)
         {
-            if (_wildcardLength < 0 || _wildcardLength > capacity)
+            int length = WildcardLength;
+            if (length < 0 || length > capacity)
             {
                 return -1;
             }
-            System.Array.Copy(_buffer, _wildcardOffset, destination, offset, _wildcardLength);
-            return _wildcardLength;
+            System.Array.Copy(_buffer, Offset(_wildcard), destination, offset, length);
+            return length;
         }
 
         /// <summary>The body as a decimal integer (surrounding whitespace allowed); false otherwise.</summary>
         public bool TryGetBodyInt(out int value)
         {
-            int start = _bodyOffset;
-            int end = _bodyOffset + _bodyLength;
+            int start = BodyOffset;
+            int end = start + BodyLength;
             while (start < end && IsWhite(_buffer[start])) { start++; }
             while (end > start && IsWhite(_buffer[end - 1])) { end--; }
             return HttpAscii.TryParseInt(_buffer, start, end - start, out value);
@@ -165,10 +152,10 @@ namespace Firmware.Services.Http
         /// </summary>
         public bool TryGetQuery(string name, byte[] destination, int offset, int capacity, out int length)
         {
-            return HttpUrl.TryGetParameter(_buffer, _queryOffset, _queryLength, name, destination, offset, capacity, out length);
+            return HttpUrl.TryGetParameter(_buffer, QueryOffset, QueryLength, name, destination, offset, capacity, out length);
         }
 
-        /// <summary>The query parameter <paramref name="name"/> as a decimal integer.</summary>
+        /// <summary>The query parameter <paramref name="name"/> as a decimal integer (decoded through <paramref name="scratch"/>).</summary>
         public bool TryGetQueryInt(string name, byte[] scratch, out int value)
         {
             int length;
@@ -182,13 +169,13 @@ namespace Firmware.Services.Http
         /// </summary>
         public bool TryGetHeader(byte[] lowerName, out int valueOffset, out int valueLength)
         {
-            return HttpRequestParser.FindHeader(_buffer, _headersOffset, _headersEnd, lowerName, out valueOffset, out valueLength);
+            return HttpRequestParser.FindHeader(_buffer, Offset(_fields), Offset(_fields) + Length(_fields), lowerName, out valueOffset, out valueLength);
         }
 
         /// <summary>Like <see cref="TryGetHeader(byte[], out int, out int)"/> with the name as a string (any case).</summary>
         public bool TryGetHeader(string name, out int valueOffset, out int valueLength)
         {
-            return HttpRequestParser.FindHeader(_buffer, _headersOffset, _headersEnd, name, out valueOffset, out valueLength);
+            return HttpRequestParser.FindHeader(_buffer, Offset(_fields), Offset(_fields) + Length(_fields), name, out valueOffset, out valueLength);
         }
 
         /// <summary>Copies the value of header <paramref name="name"/>; its length, or -1 when absent or larger than <paramref name="capacity"/>.</summary>
@@ -210,17 +197,46 @@ namespace Firmware.Services.Http
         /// </summary>
         public bool IfNoneMatch(byte[] etag)
         {
-            if (!_hasIfNoneMatch)
-            {
-                return false;
-            }
             int offset;
             int length;
-            if (!HttpRequestParser.FindHeader(_buffer, _headersOffset, _headersEnd, IfNoneMatchName, out offset, out length))
+            if ((_bits & IfNoneMatchBit) == 0 || !TryGetHeader(HttpRequestParser.IfNoneMatchName, out offset, out length))
             {
                 return false;
             }
             return HttpRequestParser.ListContainsEntityTag(_buffer, offset, length, etag);
+        }
+
+        /// <summary>The Content-Length field's value (capped at 65535: more never fits a request buffer), -1 without one.</summary>
+        internal int ContentLength { get { return (_bits & ContentLengthBit) != 0 ? Length(_body) : -1; } }
+
+        internal static int Pack(int offset, int length)
+        {
+            return offset << 16 | length;
+        }
+
+        internal static int Offset(int packed)
+        {
+            return (packed >> 16) & 0xFFFF;
+        }
+
+        internal static int Length(int packed)
+        {
+            return packed & 0xFFFF;
+        }
+
+        internal void SetSlot(int slot)
+        {
+            _bits = (_bits & ((1 << SlotShift) - 1)) | slot << SlotShift;
+        }
+
+        internal void SetFlag(int bit, bool on)
+        {
+            _bits = on ? _bits | bit : _bits & ~bit;
+        }
+
+        internal bool HasFlag(int bit)
+        {
+            return (_bits & bit) != 0;
         }
 
         private static bool IsWhite(byte b)

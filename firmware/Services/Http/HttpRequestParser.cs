@@ -13,7 +13,7 @@ namespace Firmware.Services.Http
         private static readonly byte[] ConnectionName = HttpAscii.Encode("connection");
         private static readonly byte[] ExpectName = HttpAscii.Encode("expect");
         private static readonly byte[] AcceptEncodingName = HttpAscii.Encode("accept-encoding");
-        private static readonly byte[] IfNoneMatchName = HttpAscii.Encode("if-none-match");
+        internal static readonly byte[] IfNoneMatchName = HttpAscii.Encode("if-none-match");
         private static readonly byte[] ChunkedToken = HttpAscii.Encode("chunked");
         private static readonly byte[] CloseToken = HttpAscii.Encode("close");
         private static readonly byte[] KeepAliveToken = HttpAscii.Encode("keep-alive");
@@ -22,7 +22,7 @@ namespace Firmware.Services.Http
         private static readonly byte[] XGzipToken = HttpAscii.Encode("x-gzip");
 
         /// <summary>Content-Length values beyond this are "too large" without being parsed further.</summary>
-        public const long ContentLengthCap = 999999999999L;
+        public const int ContentLengthCap = 999999999;
 
         /// <summary>
         /// The end of the head: the index just after the empty line that closes the field section, searching
@@ -117,8 +117,9 @@ namespace Firmware.Services.Http
                     return HttpStatus.BadRequest;
                 }
             }
-            request._method = IdentifyMethod(b, start, sp1 - start);
-            if (request._method == HttpMethod.None)
+            HttpMethod method = IdentifyMethod(b, start, sp1 - start);
+            request._bits |= (int)method;
+            if (method == HttpMethod.None)
             {
                 return HttpStatus.NotImplemented;
             }
@@ -127,6 +128,8 @@ namespace Firmware.Services.Http
             {
                 return status;
             }
+            // The body starts after the head; its length is the Content-Length until a chunked one is decoded.
+            request._body = HttpRequest.Pack(headEnd, 0);
             return ParseFields(request, b, lineEnd + 1, headEnd);
         }
 
@@ -143,7 +146,7 @@ namespace Firmware.Services.Http
                 return HttpStatus.VersionNotSupported;
             }
             // RFC 9110 §6.2: a later 1.x is served as the highest 1.x we know.
-            request._versionMinor = b[start + 7] == '0' ? 0 : 1;
+            request.SetFlag(HttpRequest.Minor1Bit, b[start + 7] != '0');
             return 0;
         }
 
@@ -189,12 +192,11 @@ namespace Firmware.Services.Http
             }
             else if (end - start == 1 && b[start] == '*')
             {
-                if (request._method != HttpMethod.Options)
+                if (request.Method != HttpMethod.Options)
                 {
                     return HttpStatus.BadRequest;
                 }
-                request._pathOffset = start;
-                request._pathLength = 1;
+                request._path = HttpRequest.Pack(start, 1);
                 return 0;
             }
             else
@@ -221,16 +223,14 @@ namespace Firmware.Services.Http
             int pathEnd = query < 0 ? end : query;
             if (query >= 0)
             {
-                request._queryOffset = query + 1;
-                request._queryLength = end - query - 1;
+                request._query = HttpRequest.Pack(query + 1, end - query - 1);
             }
             int decoded = HttpUrl.DecodeInPlace(b, path, pathEnd - path);
             if (decoded < 0)
             {
                 return HttpStatus.BadRequest;
             }
-            request._pathOffset = path;
-            request._pathLength = decoded;
+            request._path = HttpRequest.Pack(path, decoded);
             return 0;
         }
 
@@ -258,7 +258,6 @@ namespace Firmware.Services.Http
         /// <summary>The field lines (RFC 9112 §5) and what the server needs from them.</summary>
         private static int ParseFields(HttpRequest request, byte[] b, int start, int headEnd)
         {
-            request._headersOffset = start;
             int hosts = 0;
             int transferEncodings = 0;
             bool unknownCoding = false;
@@ -275,7 +274,7 @@ namespace Firmware.Services.Http
                 int end = lf > line && b[lf - 1] == HttpAscii.Cr ? lf - 1 : lf;
                 if (end == line)
                 {
-                    request._headersEnd = line;
+                    request._fields = HttpRequest.Pack(start, line - start);
                     break;
                 }
                 // RFC 9112 §5.2: obs-fold (a line starting with whitespace) is rejected.
@@ -311,19 +310,24 @@ namespace Firmware.Services.Http
                 }
                 else if (HttpAscii.EqualsIgnoreCase(b, line, nameLength, ContentLengthName))
                 {
-                    long length = ParseLength(b, value, valueLength);
-                    if (length < 0 || (request._contentLength >= 0 && request._contentLength != length))
+                    int length = ParseLength(b, value, valueLength);
+                    if (length > 0xFFFF)
+                    {
+                        length = 0xFFFF;
+                    }
+                    if (length < 0 || (request.ContentLength >= 0 && request.ContentLength != length))
                     {
                         return HttpStatus.BadRequest;
                     }
-                    request._contentLength = length;
+                    request._body = HttpRequest.Pack(headEnd, length);
+                    request._bits |= HttpRequest.ContentLengthBit;
                 }
                 else if (HttpAscii.EqualsIgnoreCase(b, line, nameLength, TransferEncodingName))
                 {
                     transferEncodings++;
                     if (HttpAscii.EqualsIgnoreCase(b, value, valueLength, ChunkedToken))
                     {
-                        request._chunked = true;
+                        request._bits |= HttpRequest.ChunkedBit;
                     }
                     else
                     {
@@ -339,7 +343,7 @@ namespace Firmware.Services.Http
                 {
                     if (HttpAscii.EqualsIgnoreCase(b, value, valueLength, ContinueToken))
                     {
-                        request._expectContinue = true;
+                        request._bits |= HttpRequest.ExpectContinueBit;
                     }
                     else
                     {
@@ -353,11 +357,11 @@ namespace Firmware.Services.Http
                 }
                 else if (HttpAscii.EqualsIgnoreCase(b, line, nameLength, IfNoneMatchName))
                 {
-                    request._hasIfNoneMatch = true;
+                    request._bits |= HttpRequest.IfNoneMatchBit;
                 }
                 line = lf + 1;
             }
-            bool http11 = request._versionMinor == 1;
+            bool http11 = request.HasFlag(HttpRequest.Minor1Bit);
             // RFC 9112 §3.2: HTTP/1.1 needs exactly one Host; no request may have two.
             if (hosts > 1 || (http11 && hosts == 0))
             {
@@ -367,7 +371,7 @@ namespace Firmware.Services.Http
             {
                 // RFC 9112 §6.1/§6.3: Transfer-Encoding in HTTP/1.0, beside Content-Length, or chunked twice is a framing
                 // error (request smuggling); a coding other than chunked is not implemented.
-                if (!http11 || request._contentLength >= 0 || transferEncodings > 1)
+                if (!http11 || request.ContentLength >= 0 || transferEncodings > 1)
                 {
                     return HttpStatus.BadRequest;
                 }
@@ -376,11 +380,11 @@ namespace Firmware.Services.Http
                     return HttpStatus.NotImplemented;
                 }
             }
-            request._keepAlive = http11 ? !close : keepAlive && !close;
+            request.SetFlag(HttpRequest.KeepAliveBit, http11 ? !close : keepAlive && !close);
             if (!http11)
             {
                 // RFC 9110 §10.1.1: a 100-continue expectation in HTTP/1.0 is ignored.
-                request._expectContinue = false;
+                request.SetFlag(HttpRequest.ExpectContinueBit, false);
             }
             else if (unknownExpectation)
             {
@@ -389,19 +393,19 @@ namespace Firmware.Services.Http
             if (acceptEncodingSeen)
             {
                 // RFC 9110 §12.5.3: gzip's own weight decides, else "*"'s; an empty field accepts no coding.
-                request._acceptsGzip = gzipQuality >= 0 ? gzipQuality > 0 : anyQuality > 0;
+                request.SetFlag(HttpRequest.AcceptsGzipBit, gzipQuality >= 0 ? gzipQuality > 0 : anyQuality > 0);
             }
             return 0;
         }
 
         /// <summary>Content-Length = 1*DIGIT (RFC 9110 §8.6); -1 when malformed, <see cref="ContentLengthCap"/>+1 when huge.</summary>
-        private static long ParseLength(byte[] b, int offset, int length)
+        private static int ParseLength(byte[] b, int offset, int length)
         {
             if (length == 0)
             {
                 return -1;
             }
-            long value = 0;
+            int value = 0;
             for (int i = 0; i < length; i++)
             {
                 byte c = b[offset + i];
@@ -409,12 +413,10 @@ namespace Firmware.Services.Http
                 {
                     return -1;
                 }
-                if (value <= ContentLengthCap)
-                {
-                    value = value * 10 + (c - '0');
-                }
+                // Past the cap the value only needs to stay "too large".
+                value = value > ContentLengthCap / 10 ? ContentLengthCap + 1 : value * 10 + (c - '0');
             }
-            return value > ContentLengthCap ? ContentLengthCap + 1 : value;
+            return value;
         }
 
         /// <summary>True when the comma-separated list b[start, end) has an element equal to <paramref name="lowerToken"/> (any case).</summary>

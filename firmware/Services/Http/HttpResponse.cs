@@ -9,7 +9,7 @@ namespace Firmware.Services.Http
     /// or a stream (<see cref="Stream(IHttpBodySource)"/>: pulled as the send ring frees room; chunked for HTTP/1.1,
     /// delimited by the close for HTTP/1.0, or Content-Length when the length is known). The server writes it
     /// straight into the connection's TCP send ring: the head and a buffered body at once, the rest as room frees.
-    /// One per slot, reused.
+    /// One instance serves every slot, one handler at a time.
     /// </summary>
     public class HttpResponse
     {
@@ -19,10 +19,9 @@ namespace Firmware.Services.Http
         private const int BufferedMode = 0;
         private const int BytesMode = 1;
         private const int StreamMode = 2;
-
-        // Chunk framing around streamed data: "XXX\r\n" before (right-aligned in 6 bytes), "\r\n" after (RFC 9112 §7.1).
-        private const int ChunkHeadRoom = 6;
-        private const int ChunkOverhead = ChunkHeadRoom + 2;
+        private const int ModeMask = 3;
+        private const int HeaderOverflowFlag = 4;
+        private const int CloseFlag = 8;
 
         private static readonly byte[] Http11 = HttpAscii.Encode("HTTP/1.1 ");
         private static readonly byte[] ContentTypeName = HttpAscii.Encode("Content-Type");
@@ -31,39 +30,27 @@ namespace Firmware.Services.Http
         private static readonly byte[] CloseLine = HttpAscii.Encode("Connection: close\r\n");
         private static readonly byte[] KeepAliveLine = HttpAscii.Encode("Connection: keep-alive\r\n");
         private static readonly byte[] AllowName = HttpAscii.Encode("Allow");
-        private static readonly byte[] LastChunk = HttpAscii.Encode("0\r\n\r\n");
 
-        private readonly int _slot;
         private readonly byte[] _compose;
         private readonly int _headerLimit;
         private readonly JsonWriter _body;
-
+        private int _slot;
         private int _status;
         private byte[] _contentType;
         private int _headerEnd;
-        private bool _headerOverflow;
-        private bool _close;
-        private int _mode;
+        private int _flags;
         private byte[] _bytes;
         private int _bytesOffset;
         private int _bytesLength;
         private IHttpBodySource _source;
         private long _streamLength;
 
-        // While the body goes out over several polls.
-        private bool _sending;
-        private bool _broken;
-        private bool _chunked;
-        private long _position;
-        private long _remaining;
-
         /// <summary>
-        /// A response for <paramref name="slot"/> that composes in <paramref name="compose"/> (shared by every slot:
-        /// [0, headerBytes) for the head, the rest for a buffered body, written through <paramref name="body"/>).
+        /// A response composed in <paramref name="compose"/>: [0, headerBytes) for the head, the rest for a buffered
+        /// body, written through <paramref name="body"/> (attached there).
         /// </summary>
-        public HttpResponse(int slot, byte[] compose, int headerBytes, JsonWriter body)
+        internal HttpResponse(byte[] compose, int headerBytes, JsonWriter body)
         {
-            _slot = slot;
             _compose = compose;
             _headerLimit = headerBytes;
             _body = body;
@@ -79,14 +66,8 @@ namespace Firmware.Services.Http
             set { _status = value; }
         }
 
-        /// <summary>True while a byte-array or streamed body is still going out.</summary>
-        public bool IsSending { get { return _sending; } }
-
-        /// <summary>True when a streamed body ended short of its Content-Length: the connection must be aborted.</summary>
-        internal bool IsBroken { get { return _broken; } }
-
         /// <summary>True when the connection closes after this response.</summary>
-        public bool ClosesConnection { get { return _close; } }
+        public bool ClosesConnection { get { return (_flags & CloseFlag) != 0; } }
 
         /// <summary>The buffered body: write text or bytes (a <see cref="JsonWriter"/>, also usable as a plain <see cref="ByteWriter"/>).</summary>
         public ByteWriter Body { get { return _body; } }
@@ -144,10 +125,10 @@ namespace Firmware.Services.Http
             {
                 return false;
             }
-            for (int i = 0; i < name.Length; i++) { _compose[_headerEnd++] = (byte)name[i]; }
+            PutAscii(name);
             _compose[_headerEnd++] = (byte)':';
             _compose[_headerEnd++] = (byte)' ';
-            for (int i = 0; i < value.Length; i++) { _compose[_headerEnd++] = (byte)value[i]; }
+            PutAscii(value);
             PutCrLf();
             return true;
         }
@@ -158,7 +139,7 @@ namespace Firmware.Services.Http
         /// </summary>
         public void SendBytes(byte[] data, int offset, int length)
         {
-            _mode = BytesMode;
+            SetMode(BytesMode);
             _bytes = data;
             _bytesOffset = offset;
             _bytesLength = length;
@@ -173,7 +154,7 @@ namespace Firmware.Services.Http
         /// <summary>Streams exactly <paramref name="contentLength"/> bytes from <paramref name="source"/>, with Content-Length.</summary>
         public void Stream(IHttpBodySource source, long contentLength)
         {
-            _mode = StreamMode;
+            SetMode(StreamMode);
             _source = source;
             _streamLength = contentLength;
         }
@@ -181,7 +162,7 @@ namespace Firmware.Services.Http
         /// <summary>Closes the connection after this response (Connection: close).</summary>
         public void CloseConnection()
         {
-            _close = true;
+            _flags |= CloseFlag;
         }
 
         /// <summary>Adds Allow listing the methods in <paramref name="allowMask"/> (see <see cref="HttpRouter"/>), plus HEAD with GET and OPTIONS.</summary>
@@ -203,21 +184,17 @@ namespace Firmware.Services.Http
 
         // ------------------------------------------------------------------ the server's side
 
-        /// <summary>Starts a new response (the server calls this before the handler).</summary>
-        internal void Begin(bool keepAlive)
+        /// <summary>Starts a new response for <paramref name="slot"/> (the server calls this before the handler).</summary>
+        internal void Begin(int slot, bool keepAlive)
         {
+            _slot = slot;
             _status = HttpStatus.Ok;
             _contentType = null;
             _headerEnd = StatusLineReserve;
-            _headerOverflow = false;
-            _close = !keepAlive;
-            _mode = BufferedMode;
+            _flags = keepAlive ? BufferedMode : BufferedMode | CloseFlag;
             _bytes = null;
             _source = null;
             _streamLength = -1;
-            _sending = false;
-            _broken = false;
-            _chunked = false;
             _body.Clear();
         }
 
@@ -225,8 +202,7 @@ namespace Firmware.Services.Http
         internal void Fail(int status)
         {
             IHttpBodySource source = _source;
-            bool close = _close;
-            Begin(!close);
+            Begin(_slot, !ClosesConnection);
             _status = status;
             if (source != null)
             {
@@ -236,11 +212,12 @@ namespace Firmware.Services.Http
 
         /// <summary>
         /// Writes the head (and a buffered body) into <paramref name="connection"/>'s send ring, which has room for
-        /// the whole response buffer. True when a body remains to go out (<see cref="Continue"/>).
+        /// the whole response buffer, and hands a longer body to <paramref name="sender"/>. True when it has one.
         /// </summary>
-        internal bool Commit(TcpConnection connection, bool head, int versionMinor, HttpCounters counters)
+        internal bool Commit(TcpConnection connection, bool head, int versionMinor, HttpCounters counters, HttpBodySender sender)
         {
-            if (_body.Overflowed || _headerOverflow || (_mode == StreamMode && _source == null) || (_mode == BytesMode && _bytes == null))
+            int mode = _flags & ModeMask;
+            if (_body.Overflowed || (_flags & HeaderOverflowFlag) != 0 || (mode == StreamMode && _source == null) || (mode == BytesMode && _bytes == null))
             {
                 Fail(HttpStatus.InternalServerError);
             }
@@ -252,163 +229,43 @@ namespace Firmware.Services.Http
             }
             counters.CountResponse(_status);
             counters.BytesSent += connection.Send(_compose, start, _headerEnd - start);
-            bool bodiless = HttpStatus.IsBodiless(_status);
-            if (head || bodiless)
+            mode = _flags & ModeMask;
+            if (head || HttpStatus.IsBodiless(_status))
             {
-                if (_mode == StreamMode)
+                if (mode == StreamMode)
                 {
                     _source.Finish(_slot, true);
                     counters.StreamsCompleted++;
                 }
                 return false;
             }
-            if (_mode == BufferedMode)
+            if (mode == BufferedMode)
             {
                 counters.BytesSent += connection.Send(_compose, _headerLimit, _body.Length);
                 return false;
             }
-            _sending = true;
-            _position = 0;
-            _remaining = _mode == BytesMode ? _bytesLength : _streamLength;
-            return true;
-        }
-
-        /// <summary>Moves more of the body into the send ring. Returns the bytes queued; <see cref="IsSending"/> turns false at the end.</summary>
-        internal int Continue(TcpConnection connection, HttpCounters counters)
-        {
-            if (!_sending)
+            if (mode == BytesMode)
             {
-                return 0;
-            }
-            int queued = 0;
-            if (_mode == BytesMode)
-            {
-                queued = connection.Send(_bytes, _bytesOffset + (int)_position, (int)_remaining);
-                _position += queued;
-                _remaining -= queued;
-                if (_remaining == 0)
-                {
-                    _sending = false;
-                }
+                sender.StartBytes(_bytes, _bytesOffset, _bytesLength);
             }
             else
             {
-                queued = _chunked ? ContinueChunked(connection, counters) : ContinuePlain(connection, counters);
+                sender.StartStream(_source, _streamLength, _streamLength < 0 && versionMinor >= 1);
             }
-            counters.BytesSent += queued;
-            return queued;
+            return true;
         }
 
-        /// <summary>The connection is gone while the body was going out.</summary>
-        internal void Abandon(HttpCounters counters)
+        private void SetMode(int mode)
         {
-            if (_sending && _mode == StreamMode)
-            {
-                _source.Finish(_slot, false);
-                counters.StreamsAborted++;
-            }
-            _sending = false;
-            _source = null;
-            _bytes = null;
-        }
-
-        private int ContinueChunked(TcpConnection connection, HttpCounters counters)
-        {
-            int queued = 0;
-            while (_sending)
-            {
-                int room = connection.SendSpace;
-                int count = room - ChunkOverhead;
-                int limit = _compose.Length - ChunkOverhead;
-                if (count > limit) { count = limit; }
-                if (count < 1)
-                {
-                    break;
-                }
-                int n = _source.Read(_slot, _position, _compose, ChunkHeadRoom, count);
-                if (n == 0)
-                {
-                    break;
-                }
-                if (n < 0)
-                {
-                    // room > ChunkOverhead here, so the last chunk fits.
-                    queued += connection.Send(LastChunk, 0, LastChunk.Length);
-                    EndStream(counters);
-                    break;
-                }
-                if (n > count) { n = count; }
-                int digits = HttpAscii.HexLength(n);
-                int start = ChunkHeadRoom - digits - 2;
-                HttpAscii.WriteHex(_compose, start, n);
-                _compose[ChunkHeadRoom - 2] = HttpAscii.Cr;
-                _compose[ChunkHeadRoom - 1] = HttpAscii.Lf;
-                _compose[ChunkHeadRoom + n] = HttpAscii.Cr;
-                _compose[ChunkHeadRoom + n + 1] = HttpAscii.Lf;
-                queued += connection.Send(_compose, start, ChunkHeadRoom + n + 2 - start);
-                _position += n;
-            }
-            return queued;
-        }
-
-        private int ContinuePlain(TcpConnection connection, HttpCounters counters)
-        {
-            int queued = 0;
-            while (_sending)
-            {
-                int count = connection.SendSpace;
-                if (count > _compose.Length) { count = _compose.Length; }
-                if (_remaining >= 0 && count > _remaining) { count = (int)_remaining; }
-                if (_remaining == 0)
-                {
-                    EndStream(counters);
-                    break;
-                }
-                if (count < 1)
-                {
-                    break;
-                }
-                int n = _source.Read(_slot, _position, _compose, 0, count);
-                if (n == 0)
-                {
-                    break;
-                }
-                if (n < 0)
-                {
-                    if (_remaining > 0)
-                    {
-                        // The source ended before the length it announced: the framing is broken, so the connection must go.
-                        Abandon(counters);
-                        _broken = true;
-                        break;
-                    }
-                    EndStream(counters);
-                    break;
-                }
-                if (n > count) { n = count; }
-                queued += connection.Send(_compose, 0, n);
-                _position += n;
-                if (_remaining > 0)
-                {
-                    _remaining -= n;
-                }
-            }
-            return queued;
-        }
-
-        private void EndStream(HttpCounters counters)
-        {
-            _source.Finish(_slot, true);
-            counters.StreamsCompleted++;
-            _sending = false;
-            _source = null;
+            _flags = (_flags & ~ModeMask) | mode;
         }
 
         /// <summary>Finishes the head in the compose buffer; returns where it starts, -1 when it does not fit.</summary>
         private int ComposeHead(int versionMinor)
         {
             bool bodiless = HttpStatus.IsBodiless(_status);
-            if (!bodiless && _status >= 400 && _mode == BufferedMode && _body.Length == 0)
+            int mode = _flags & ModeMask;
+            if (!bodiless && _status >= 400 && mode == BufferedMode && _body.Length == 0)
             {
                 // An error without a body says what it is.
                 int phraseOffset;
@@ -424,9 +281,9 @@ namespace Firmware.Services.Http
                 {
                     return -1;
                 }
-                if (_mode == BufferedMode || _mode == BytesMode || _streamLength >= 0)
+                if (mode != StreamMode || _streamLength >= 0)
                 {
-                    long length = _mode == BufferedMode ? _body.Length : _mode == BytesMode ? _bytesLength : _streamLength;
+                    long length = mode == BufferedMode ? _body.Length : mode == BytesMode ? _bytesLength : _streamLength;
                     if (!AddHeader(ContentLengthName, length))
                     {
                         return -1;
@@ -434,7 +291,6 @@ namespace Firmware.Services.Http
                 }
                 else if (versionMinor >= 1)
                 {
-                    _chunked = true;
                     if (!PutLine(ChunkedLine))
                     {
                         return -1;
@@ -443,10 +299,10 @@ namespace Firmware.Services.Http
                 else
                 {
                     // HTTP/1.0 has no chunked coding: the close ends the body (RFC 9112 §6.3).
-                    _close = true;
+                    _flags |= CloseFlag;
                 }
             }
-            if (_close)
+            if ((_flags & CloseFlag) != 0)
             {
                 if (!PutLine(CloseLine))
                 {
@@ -484,7 +340,7 @@ namespace Firmware.Services.Http
         {
             if (_headerEnd + bytes > _headerLimit)
             {
-                _headerOverflow = true;
+                _flags |= HeaderOverflowFlag;
                 return false;
             }
             return true;

@@ -19,9 +19,11 @@ namespace Firmware.Services.Http
         /// <summary>Allow-mask bit of DELETE.</summary>
         public const int AllowDelete = 8;
 
+        // Wildcard routes carry this bit beside their method bit.
+        private const int WildcardBit = 0x100;
+
         private readonly byte[][] _paths;
-        private readonly bool[] _wildcard;
-        private readonly int[] _methodBits;
+        private readonly int[] _bits;
         private readonly HttpHandler[] _handlers;
         private int _count;
 
@@ -33,8 +35,7 @@ namespace Firmware.Services.Http
                 throw new ArgumentOutOfRangeException("maxRoutes");
             }
             _paths = new byte[maxRoutes][];
-            _wildcard = new bool[maxRoutes];
-            _methodBits = new int[maxRoutes];
+            _bits = new int[maxRoutes];
             _handlers = new HttpHandler[maxRoutes];
         }
 
@@ -70,9 +71,9 @@ namespace Firmware.Services.Http
             byte[] bytes = HttpAscii.Encode(path);
             for (int i = 0; i < _count; i++)
             {
-                if (_wildcard[i] == wildcard && HttpAscii.Equals(_paths[i], 0, _paths[i].Length, bytes))
+                if (((_bits[i] & WildcardBit) != 0) == wildcard && HttpAscii.Equals(_paths[i], 0, _paths[i].Length, bytes))
                 {
-                    if ((_methodBits[i] & bit) != 0)
+                    if ((_bits[i] & bit) != 0)
                     {
                         throw new InvalidOperationException("route registered twice");
                     }
@@ -85,8 +86,7 @@ namespace Firmware.Services.Http
                 throw new InvalidOperationException("route table full (HttpServerConfig.MaxRoutes)");
             }
             _paths[_count] = bytes;
-            _wildcard[_count] = wildcard;
-            _methodBits[_count] = bit;
+            _bits[_count] = wildcard ? bit | WildcardBit : bit;
             _handlers[_count] = handler;
             _count++;
         }
@@ -106,10 +106,10 @@ namespace Firmware.Services.Http
             HttpHandler found = null;
             for (int i = 0; i < _count; i++)
             {
-                if (!_wildcard[i] && HttpAscii.Equals(b, offset, length, _paths[i]))
+                if ((_bits[i] & WildcardBit) == 0 && HttpAscii.Equals(b, offset, length, _paths[i]))
                 {
-                    allowMask |= _methodBits[i];
-                    if ((_methodBits[i] & bit) != 0)
+                    allowMask |= _bits[i];
+                    if ((_bits[i] & bit) != 0)
                     {
                         found = _handlers[i];
                     }
@@ -122,7 +122,7 @@ namespace Firmware.Services.Http
             byte[] prefix = null;
             for (int i = 0; i < _count; i++)
             {
-                if (!_wildcard[i])
+                if ((_bits[i] & WildcardBit) == 0)
                 {
                     continue;
                 }
@@ -134,15 +134,14 @@ namespace Firmware.Services.Http
                         continue;
                     }
                     prefix = p;
-                    request._wildcardOffset = offset + p.Length;
-                    request._wildcardLength = length - p.Length;
+                    request._wildcard = HttpRequest.Pack(offset + p.Length, length - p.Length);
                 }
                 else if (p != prefix)
                 {
                     continue;
                 }
-                allowMask |= _methodBits[i];
-                if ((_methodBits[i] & bit) != 0 && found == null)
+                allowMask |= _bits[i] & ~WildcardBit;
+                if ((_bits[i] & bit) != 0 && found == null)
                 {
                     found = _handlers[i];
                 }

@@ -17,6 +17,8 @@ namespace Firmware.Services.Http
         private readonly HttpRouter _router;
         private readonly TcpListener _listener;
         private readonly HttpSlot[] _slots;
+        private readonly byte[] _compose;
+        private readonly HttpResponse _response;
         private long _lastNowMs;
 
         /// <summary>
@@ -36,13 +38,14 @@ namespace Firmware.Services.Http
             }
             _config = config;
             _router = new HttpRouter(config.MaxRoutes);
-            byte[] compose = new byte[config.ResponseBufferBytes];
+            _compose = new byte[config.ResponseBufferBytes];
             JsonWriter body = new JsonWriter();
-            body.Attach(compose, config.ResponseHeaderBytes, config.ResponseBufferBytes - config.ResponseHeaderBytes);
+            body.Attach(_compose, config.ResponseHeaderBytes, config.ResponseBufferBytes - config.ResponseHeaderBytes);
+            _response = new HttpResponse(_compose, config.ResponseHeaderBytes, body);
             _slots = new HttpSlot[config.Slots];
             for (int i = 0; i < _slots.Length; i++)
             {
-                _slots[i] = new HttpSlot(this, i, compose, body);
+                _slots[i] = new HttpSlot(this, i);
             }
             _listener = tcp.Listen(config.Port, config.Backlog);
         }
@@ -60,6 +63,12 @@ namespace Firmware.Services.Http
 
         /// <summary>The route table (register with the Map methods).</summary>
         public HttpRouter Router { get { return _router; } }
+
+        /// <summary>The response every handler fills (one at a time).</summary>
+        internal HttpResponse Response { get { return _response; } }
+
+        /// <summary>The response buffer the slots share.</summary>
+        internal byte[] Compose { get { return _compose; } }
 
         /// <summary>The TCP listener (for diagnostics).</summary>
         public TcpListener Listener { get { return _listener; } }
@@ -173,7 +182,8 @@ namespace Firmware.Services.Http
                         target = s;
                         break;
                     }
-                    if (s.IsIdle && (idle == null || s.LastActivityMs < idle.LastActivityMs))
+                    // The idle one whose timer runs out first has waited longest.
+                    if (s.IsIdle && (idle == null || s.DeadlineMs < idle.DeadlineMs))
                     {
                         idle = s;
                     }

@@ -49,8 +49,8 @@ namespace Firmware.Services.Http
         /// <summary>After our FIN, how long the rest of the client's input is read and dropped before the close (so the response is not lost to a RST). Default 2 s.</summary>
         public int LingerMs = 2000;
 
-        /// <summary>Routes MapGet/MapPost/MapPut/MapDelete may register. Default 16.</summary>
-        public int MaxRoutes = 16;
+        /// <summary>Routes MapGet/MapPost/MapPut/MapDelete may register (each method of a path is one). Default 12.</summary>
+        public int MaxRoutes = 12;
 
         /// <summary>Requests one slot may complete in one Poll (pipelined ones), so slots share a poll fairly. Default 4.</summary>
         public int MaxRequestsPerPoll = 4;
@@ -58,7 +58,8 @@ namespace Firmware.Services.Http
         /// <summary>Checks the values; throws on a bad one (configuration is API misuse, not network input).</summary>
         public void Validate()
         {
-            if (Port == 0 || Slots <= 0 || Backlog <= 0 || RequestBufferBytes < 64 || MaxBodyBytes < 0
+            // Slots and buffer offsets are packed into 8 and 16 bits.
+            if (Port == 0 || Slots <= 0 || Slots > 255 || Backlog <= 0 || RequestBufferBytes < 64 || RequestBufferBytes > 0xFFFF || MaxBodyBytes < 0
                 || MaxBodyBytes >= RequestBufferBytes || ResponseHeaderBytes < 128 || ResponseBufferBytes < ResponseHeaderBytes + 64
                 || ResponseBufferBytes > 0xFFFF || IdleTimeoutMs <= 0 || RequestTimeoutMs <= 0 || LingerMs < 0 || MaxRoutes <= 0
                 || MaxRequestsPerPoll <= 0)

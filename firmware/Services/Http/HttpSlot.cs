@@ -4,14 +4,15 @@ using Firmware.Net.Transport;
 namespace Firmware.Services.Http
 {
     /// <summary>
-    /// One connection slot of the server: its request buffer and the phases of a request on a persistent
-    /// connection (RFC 9112 §9). Head: read until the field section is complete (or refuse it); Body: read the
-    /// Content-Length or chunked body; Respond: once the send ring has room for the whole response buffer, run
-    /// the handler and queue the head and a buffered body; Send: queue the rest of a large or streamed body as
-    /// room frees; then either the next request (pipelined bytes move to the front of the buffer) or Linger: FIN
-    /// sent, the client's remaining input read and dropped, then the close.
+    /// One connection slot of the server, and the request view its handlers get: the request buffer and the phases
+    /// of a request on a persistent connection (RFC 9112 §9). Head: read until the field section is complete (or
+    /// refuse it); Body: read the Content-Length or chunked body; Respond: once the send ring has room for the whole
+    /// response buffer, run the handler and queue the head and a buffered body; Send: queue the rest of a large or
+    /// streamed body as room frees; then either the next request (pipelined bytes move to the front of the buffer)
+    /// or Linger: FIN sent, the client's remaining input read and dropped, then the close. Few fields on purpose:
+    /// nanoFramework spends a 12-byte heap block on each, per slot.
     /// </summary>
-    internal class HttpSlot
+    internal class HttpSlot : HttpRequest
     {
         internal const int Free = 0;
         internal const int Head = 1;
@@ -20,70 +21,61 @@ namespace Firmware.Services.Http
         internal const int Send = 4;
         internal const int Linger = 5;
 
+        // _state: the phase in the low 3 bits, then flags.
+        private const int PhaseMask = 0x7;
+        private const int RequestStartedFlag = 0x8;
+        private const int ArrivedEarlyFlag = 0x10;
+        private const int ForceCloseFlag = 0x20;
+        private const int ContinuePendingFlag = 0x40;
+        private const int ServedFlag = 0x80;
+        // Above the flags: the status the server answers itself (0: the handler answers) and the path's allow mask.
+        private const int AllowShift = 8;
+        private const int StatusShift = 12;
+        private const int AllowMask = 0xF;
+
         private static readonly byte[] ContinueResponse = HttpAscii.Encode("HTTP/1.1 100 Continue\r\n\r\n");
 
         private readonly HttpServer _server;
-        private readonly HttpServerConfig _config;
-        private readonly HttpCounters _counters;
-        private readonly byte[] _buffer;
-        private readonly HttpRequest _request;
-        private readonly HttpResponse _response;
         private readonly HttpChunkedDecoder _chunked = new HttpChunkedDecoder();
-
-        private TcpConnection _connection;
-        private int _phase;
+        private readonly HttpBodySender _sender = new HttpBodySender();
+        private int _state;
         private int _filled;
-        private int _scan;
-        private int _headEnd;
-        private int _consumed;
-        private bool _requestStarted;
-        private bool _arrivedEarly;
         private long _deadlineMs;
-        private long _lastActivityMs;
-        private int _served;
-        private int _budget;
-        private int _pendingStatus;
-        private int _allowMask;
         private HttpHandler _handler;
-        private bool _forceClose;
-        private bool _continuePending;
 
-        internal HttpSlot(HttpServer server, int index, byte[] compose, JsonWriter body)
+        internal HttpSlot(HttpServer server, int index) : base(new byte[server.Config.RequestBufferBytes])
         {
             _server = server;
-            _config = server.Config;
-            _counters = server.Counters;
-            _buffer = new byte[_config.RequestBufferBytes];
-            _request = new HttpRequest(_buffer);
-            _request._slot = index;
-            _response = new HttpResponse(index, compose, _config.ResponseHeaderBytes, body);
+            SetSlot(index);
         }
 
-        internal int Phase { get { return _phase; } }
+        internal int Phase { get { return _state & PhaseMask; } }
 
         internal TcpConnection Connection { get { return _connection; } }
 
         /// <summary>True when no request is in progress (a keep-alive connection waiting, or a fresh one that sent nothing, not even unread bytes).</summary>
         internal bool IsIdle
         {
-            get { return _phase == Head && _filled == 0 && !_requestStarted && _connection.BytesAvailable == 0; }
+            get { return Phase == Head && _filled == 0 && !Is(RequestStartedFlag) && _connection.BytesAvailable == 0; }
         }
 
-        internal long LastActivityMs { get { return _lastActivityMs; } }
+        /// <summary>For an idle slot: when it times out (the oldest idle one goes first when a connection waits).</summary>
+        internal long DeadlineMs { get { return _deadlineMs; } }
 
         /// <summary>When this slot must be polled again (absolute ms); <paramref name="nowMs"/> when it has work now.</summary>
         internal long NextDeadlineMs(long nowMs)
         {
-            switch (_phase)
+            switch (Phase)
             {
                 case Free:
                     return long.MaxValue;
                 case Respond:
-                    return _connection.SendSpace >= _config.ResponseBufferBytes ? nowMs : _deadlineMs;
+                    return _connection.SendSpace >= _server.Config.ResponseBufferBytes ? nowMs : _deadlineMs;
                 case Send:
                     return _connection.SendSpace > 0 ? nowMs : _deadlineMs;
                 case Head:
-                    return _filled > 0 && _budget == 0 ? nowMs : _deadlineMs;
+                    // Pipelined bytes left for the next poll.
+                    return _filled > 0 && Is(RequestStartedFlag) == false ? nowMs : _deadlineMs;
                 default:
                     return _deadlineMs;
             }
@@ -95,13 +87,9 @@ namespace Firmware.Services.Http
             _connection = connection;
             // Responses go out whole; Nagle would hold a response's tail for the client's delayed ACK.
             connection.NoDelay = true;
-            _request._remoteAddress = connection.RemoteAddress;
-            _request._remotePort = connection.RemotePort;
             _filled = 0;
-            _served = 0;
-            _arrivedEarly = false;
-            _lastActivityMs = nowMs;
-            _counters.Connections++;
+            _state = 0;
+            _server.Counters.Connections++;
             NextRequest(nowMs);
         }
 
@@ -111,33 +99,46 @@ namespace Firmware.Services.Http
             Release();
         }
 
-        /// <summary>Runs the slot's phases as far as they go now.</summary>
+        /// <summary>Runs the slot's phases as far as they go now (at most MaxRequestsPerPoll responses).</summary>
         internal void Poll(long nowMs)
         {
-            _budget = _config.MaxRequestsPerPoll;
+            int budget = _server.Config.MaxRequestsPerPoll;
             bool more = true;
             while (more)
             {
-                switch (_phase)
+                switch (Phase)
                 {
-                    case Head: more = PollHead(nowMs); break;
-                    case Body: more = PollBody(nowMs); break;
-                    case Respond: more = PollRespond(nowMs); break;
-                    case Send: more = PollSend(nowMs); break;
-                    case Linger: more = PollLinger(nowMs); break;
-                    default: more = false; break;
+                    case Head:
+                        more = budget > 0 && PollHead(nowMs);
+                        break;
+                    case Body:
+                        more = PollBody(nowMs);
+                        break;
+                    case Respond:
+                        more = PollRespond(nowMs);
+                        if (Phase != Respond)
+                        {
+                            budget--;
+                        }
+                        break;
+                    case Send:
+                        more = PollSend(nowMs);
+                        break;
+                    case Linger:
+                        more = PollLinger(nowMs);
+                        break;
+                    default:
+                        more = false;
+                        break;
                 }
             }
         }
 
         private bool PollHead(long nowMs)
         {
-            if (_budget == 0)
-            {
-                return false;
-            }
-            ReadInput(nowMs);
-            if (!_requestStarted)
+            int before = ReadInput();
+            HttpServerConfig config = _server.Config;
+            if (!Is(RequestStartedFlag))
             {
                 // RFC 9112 §2.2: empty lines before a request-line are ignored.
                 int skip = 0;
@@ -147,45 +148,42 @@ namespace Firmware.Services.Http
                     HttpAscii.Move(_buffer, skip, 0, _filled - skip);
                     _filled -= skip;
                 }
+                if (_filled == 0)
+                {
+                    if (_connection.IsReceiveClosed || _connection.State == TcpState.Closed)
+                    {
+                        Release();
+                    }
+                    else if (nowMs >= _deadlineMs)
+                    {
+                        _server.Counters.IdleTimeouts++;
+                        Release();
+                    }
+                    return false;
+                }
+                Set(RequestStartedFlag, true);
+                // Scan the whole buffer this first time (pipelined bytes were never scanned).
+                before = 0;
+                _deadlineMs = nowMs + config.RequestTimeoutMs;
+                if (Is(ServedFlag))
+                {
+                    _server.Counters.KeepAliveRequests++;
+                }
+                if (Is(ArrivedEarlyFlag))
+                {
+                    _server.Counters.PipelinedRequests++;
+                }
             }
-            if (_filled == 0)
-            {
-                if (_connection.IsReceiveClosed || _connection.State == TcpState.Closed)
-                {
-                    Release();
-                }
-                else if (nowMs >= _deadlineMs)
-                {
-                    _counters.IdleTimeouts++;
-                    Release();
-                }
-                return false;
-            }
-            if (!_requestStarted)
-            {
-                _requestStarted = true;
-                _deadlineMs = nowMs + _config.RequestTimeoutMs;
-                if (_served > 0)
-                {
-                    _counters.KeepAliveRequests++;
-                }
-                if (_arrivedEarly)
-                {
-                    _counters.PipelinedRequests++;
-                }
-            }
-            int headEnd = HttpRequestParser.FindHeadEnd(_buffer, 0, _scan, _filled);
+            int headEnd = HttpRequestParser.FindHeadEnd(_buffer, 0, before, _filled);
             if (headEnd < 0)
             {
-                // The last two bytes are looked at again next time (a line end may straddle the arrival).
-                _scan = _filled;
                 if (_filled == _buffer.Length)
                 {
                     return Reject(HttpRequestParser.OversizeStatus(_buffer, 0, _filled), nowMs);
                 }
                 if (_connection.IsReceiveClosed || _connection.State == TcpState.Closed)
                 {
-                    _counters.Aborted++;
+                    _server.Counters.Aborted++;
                     Release();
                     return false;
                 }
@@ -195,56 +193,55 @@ namespace Firmware.Services.Http
                 }
                 return false;
             }
-            _counters.Requests++;
-            int status = HttpRequestParser.Parse(_request, 0, headEnd);
+            _server.Counters.Requests++;
+            int status = HttpRequestParser.Parse(this, 0, headEnd);
             if (status != 0)
             {
                 return Reject(status, nowMs);
             }
-            _headEnd = headEnd;
-            _request._bodyOffset = headEnd;
-            long contentLength = _request._contentLength;
-            if (contentLength > _config.MaxBodyBytes || headEnd + contentLength > _buffer.Length)
+            int contentLength = ContentLength;
+            if (contentLength > config.MaxBodyBytes || headEnd + contentLength > _buffer.Length)
             {
                 return Reject(HttpStatus.ContentTooLarge, nowMs);
             }
             Route();
-            bool hasBody = _request._chunked || contentLength > 0;
-            if (!hasBody)
+            bool chunked = HasFlag(ChunkedBit);
+            if (!chunked && contentLength <= 0)
             {
-                _consumed = headEnd;
                 return EnterRespond(nowMs);
             }
-            if (_request._expectContinue && _pendingStatus != 0 && _pendingStatus != HttpStatus.NoContent)
+            bool expect = HasFlag(ExpectContinueBit);
+            int pendingStatus = PendingStatus;
+            if (expect && pendingStatus != 0 && pendingStatus != HttpStatus.NoContent)
             {
                 // RFC 9110 §10.1.1: refused before the body was sent; say so and close rather than read it.
-                _forceClose = true;
+                Set(ForceCloseFlag, true);
                 return EnterRespond(nowMs);
             }
             // RFC 9110 §10.1.1: no 100 when some of the body is already here.
-            _continuePending = _request._expectContinue && _filled == headEnd;
-            if (_request._chunked)
+            Set(ContinuePendingFlag, expect && _filled == headEnd);
+            if (chunked)
             {
                 int room = _buffer.Length - headEnd;
-                _chunked.Reset(headEnd, _config.MaxBodyBytes < room ? _config.MaxBodyBytes : room);
+                _chunked.Reset(headEnd, config.MaxBodyBytes < room ? config.MaxBodyBytes : room);
             }
-            _phase = Body;
-            _deadlineMs = nowMs + _config.RequestTimeoutMs;
+            SetPhase(Body);
+            _deadlineMs = nowMs + config.RequestTimeoutMs;
             return true;
         }
 
         private bool PollBody(long nowMs)
         {
-            if (_continuePending && _connection.SendSpace >= ContinueResponse.Length)
+            if (Is(ContinuePendingFlag) && _connection.SendSpace >= ContinueResponse.Length)
             {
-                _counters.BytesSent += _connection.Send(ContinueResponse, 0, ContinueResponse.Length);
-                _counters.Continues++;
-                _continuePending = false;
+                _server.Counters.BytesSent += _connection.Send(ContinueResponse, 0, ContinueResponse.Length);
+                _server.Counters.Continues++;
+                Set(ContinuePendingFlag, false);
             }
-            int before = _filled;
-            ReadInput(nowMs);
+            int before = ReadInput();
             bool progress = _filled != before;
-            if (_request._chunked)
+            int headEnd = Offset(_body);
+            if (HasFlag(ChunkedBit))
             {
                 int result = _chunked.Decode(_buffer, _filled);
                 while (result == HttpChunkedDecoder.NeedMore && _filled == _buffer.Length)
@@ -255,7 +252,7 @@ namespace Firmware.Services.Http
                     {
                         return Reject(HttpStatus.ContentTooLarge, nowMs);
                     }
-                    ReadInput(nowMs);
+                    ReadInput();
                     result = _chunked.Decode(_buffer, _filled);
                 }
                 if (result >= 400)
@@ -264,24 +261,21 @@ namespace Firmware.Services.Http
                 }
                 if (result == HttpChunkedDecoder.Complete)
                 {
-                    _request._bodyLength = _chunked.BodyLength;
-                    _consumed = _chunked.ReadPosition;
+                    _body = Pack(headEnd, _chunked.BodyLength);
                     return EnterRespond(nowMs);
                 }
             }
-            else if (_filled - _headEnd >= _request._contentLength)
+            else if (_filled - headEnd >= Length(_body))
             {
-                _request._bodyLength = (int)_request._contentLength;
-                _consumed = _headEnd + _request._bodyLength;
                 return EnterRespond(nowMs);
             }
             if (progress)
             {
-                _deadlineMs = nowMs + _config.RequestTimeoutMs;
+                _deadlineMs = nowMs + _server.Config.RequestTimeoutMs;
             }
             if (_connection.IsReceiveClosed || _connection.State == TcpState.Closed)
             {
-                _counters.Aborted++;
+                _server.Counters.Aborted++;
                 Release();
                 return false;
             }
@@ -294,51 +288,57 @@ namespace Firmware.Services.Http
 
         private bool PollRespond(long nowMs)
         {
+            HttpCounters counters = _server.Counters;
             if (_connection.State == TcpState.Closed)
             {
-                _counters.Aborted++;
+                counters.Aborted++;
                 Release();
                 return false;
             }
-            if (_connection.SendSpace < _config.ResponseBufferBytes)
+            if (_connection.SendSpace < _server.Config.ResponseBufferBytes)
             {
                 if (nowMs >= _deadlineMs)
                 {
                     // The client has not read our earlier responses for a whole timeout.
-                    _counters.Aborted++;
+                    counters.Aborted++;
                     Abort();
                 }
                 return false;
             }
-            HttpResponse response = _response;
-            response.Begin(_request._keepAlive && !_forceClose);
-            if (_pendingStatus != 0)
+            HttpResponse response = _server.Response;
+            response.Begin(Slot, KeepAlive && !Is(ForceCloseFlag));
+            int pendingStatus = PendingStatus;
+            if (pendingStatus != 0)
             {
-                response.Status = _pendingStatus;
-                if (_pendingStatus == HttpStatus.MethodNotAllowed || _pendingStatus == HttpStatus.NoContent)
+                response.Status = pendingStatus;
+                if (pendingStatus == HttpStatus.MethodNotAllowed || pendingStatus == HttpStatus.NoContent)
                 {
-                    response.AddAllow(_allowMask);
+                    response.AddAllow((_state >> AllowShift) & AllowMask);
                 }
             }
             else
             {
                 try
                 {
-                    _handler(_request, response);
+                    _handler(this, response);
                 }
                 catch (Exception)
                 {
                     // A handler's bug costs its request a 500, not the device its server.
-                    _counters.HandlerExceptions++;
+                    counters.HandlerExceptions++;
                     response.Fail(HttpStatus.InternalServerError);
                 }
             }
-            _served++;
-            _budget--;
-            if (response.Commit(_connection, _request.IsHead, _request.VersionMinor, _counters))
+            Set(ServedFlag, true);
+            bool more = response.Commit(_connection, IsHead, VersionMinor, counters, _sender);
+            if (response.ClosesConnection)
             {
-                _phase = Send;
-                _deadlineMs = nowMs + _config.RequestTimeoutMs;
+                Set(ForceCloseFlag, true);
+            }
+            if (more)
+            {
+                SetPhase(Send);
+                _deadlineMs = nowMs + _server.Config.RequestTimeoutMs;
                 return true;
             }
             Finish(nowMs);
@@ -347,34 +347,33 @@ namespace Firmware.Services.Http
 
         private bool PollSend(long nowMs)
         {
+            HttpCounters counters = _server.Counters;
             if (_connection.State == TcpState.Closed)
             {
-                _response.Abandon(_counters);
-                _counters.Aborted++;
+                counters.Aborted++;
                 Release();
                 return false;
             }
-            int queued = _response.Continue(_connection, _counters);
-            if (_response.IsBroken)
+            int queued = _sender.Continue(Slot, _connection, _server.Compose, counters);
+            if (_sender.IsBroken)
             {
-                _counters.Aborted++;
+                counters.Aborted++;
                 Abort();
                 return false;
             }
-            if (!_response.IsSending)
+            if (!_sender.IsActive)
             {
                 Finish(nowMs);
                 return true;
             }
             if (queued > 0)
             {
-                _deadlineMs = nowMs + _config.RequestTimeoutMs;
+                _deadlineMs = nowMs + _server.Config.RequestTimeoutMs;
             }
             else if (_connection.SendSpace == 0 && nowMs >= _deadlineMs)
             {
                 // The client stopped reading (zero window) for a whole timeout.
-                _response.Abandon(_counters);
-                _counters.Aborted++;
+                counters.Aborted++;
                 Abort();
             }
             return false;
@@ -395,64 +394,57 @@ namespace Firmware.Services.Http
         /// <summary>The response is queued: next request on this connection, or the close.</summary>
         private void Finish(long nowMs)
         {
-            if (_response.ClosesConnection || _forceClose)
+            if (Is(ForceCloseFlag))
             {
                 // RFC 9112 §9.6: half close first, keep reading, so the client gets the response instead of a RST.
                 _connection.Shutdown();
-                _phase = Linger;
-                _deadlineMs = nowMs + _config.LingerMs;
+                SetPhase(Linger);
+                _deadlineMs = nowMs + _server.Config.LingerMs;
                 return;
             }
-            int rest = _filled - _consumed;
-            HttpAscii.Move(_buffer, _consumed, 0, rest);
+            // Where this request's bytes end: after the decoded chunked framing, or after the Content-Length body.
+            int consumed = HasFlag(ChunkedBit) ? _chunked.ReadPosition : Offset(_body) + Length(_body);
+            int rest = _filled - consumed;
+            HttpAscii.Move(_buffer, consumed, 0, rest);
             _filled = rest;
-            _arrivedEarly = rest > 0;
+            Set(ArrivedEarlyFlag, rest > 0);
             NextRequest(nowMs);
         }
 
         private void NextRequest(long nowMs)
         {
-            _request.Reset();
-            _phase = Head;
-            _scan = 0;
-            _headEnd = 0;
-            _consumed = 0;
-            _requestStarted = false;
-            _pendingStatus = 0;
-            _allowMask = 0;
+            Reset();
             _handler = null;
-            _forceClose = false;
-            _continuePending = false;
-            _deadlineMs = nowMs + _config.IdleTimeoutMs;
+            _state &= ArrivedEarlyFlag | ServedFlag;
+            SetPhase(Head);
+            _deadlineMs = nowMs + _server.Config.IdleTimeoutMs;
         }
 
         /// <summary>Picks the handler (or the status the server answers itself) for the parsed request.</summary>
         private void Route()
         {
             HttpRouter router = _server.Router;
-            if (_request.Method == HttpMethod.Options)
+            int mask;
+            if (Method == HttpMethod.Options)
             {
                 // RFC 9110 §9.3.7: OPTIONS is answered 204 with the methods of the path ("*": of the server).
-                int mask;
-                if (_request.PathLength == 1 && _request.Buffer[_request.PathOffset] == '*')
+                if (PathLength == 1 && _buffer[PathOffset] == '*')
                 {
                     mask = HttpRouter.AllowGet | HttpRouter.AllowPost | HttpRouter.AllowPut | HttpRouter.AllowDelete;
                 }
                 else
                 {
-                    router.Find(_request, out mask);
+                    router.Find(this, out mask);
                 }
                 if (mask != 0)
                 {
-                    _pendingStatus = HttpStatus.NoContent;
-                    _allowMask = mask;
+                    SetPending(HttpStatus.NoContent, mask);
                     return;
                 }
             }
             else
             {
-                int mask;
-                HttpHandler handler = router.Find(_request, out mask);
+                HttpHandler handler = router.Find(this, out mask);
                 if (handler != null)
                 {
                     _handler = handler;
@@ -460,8 +452,7 @@ namespace Firmware.Services.Http
                 }
                 if (mask != 0)
                 {
-                    _pendingStatus = HttpStatus.MethodNotAllowed;
-                    _allowMask = mask;
+                    SetPending(HttpStatus.MethodNotAllowed, mask);
                     return;
                 }
             }
@@ -470,57 +461,78 @@ namespace Firmware.Services.Http
                 _handler = router.Fallback;
                 return;
             }
-            _pendingStatus = HttpStatus.NotFound;
+            SetPending(HttpStatus.NotFound, 0);
         }
 
         private bool Reject(int status, long nowMs)
         {
             // A refused request's framing is not to be trusted: answer, then close.
-            _pendingStatus = status;
+            SetPending(status, 0);
             _handler = null;
-            _forceClose = true;
+            Set(ForceCloseFlag, true);
             return EnterRespond(nowMs);
         }
 
         private bool EnterRespond(long nowMs)
         {
-            _phase = Respond;
-            _deadlineMs = nowMs + _config.RequestTimeoutMs;
+            SetPhase(Respond);
+            _deadlineMs = nowMs + _server.Config.RequestTimeoutMs;
             return true;
         }
 
-        private void ReadInput(long nowMs)
+        /// <summary>Reads what fits into the buffer; returns the fill level before.</summary>
+        private int ReadInput()
         {
+            int before = _filled;
             int room = _buffer.Length - _filled;
-            if (room == 0)
+            if (room > 0)
             {
-                return;
+                int n = _connection.Receive(_buffer, _filled, room);
+                if (n > 0)
+                {
+                    _filled += n;
+                    _server.Counters.BytesReceived += n;
+                }
             }
-            int n = _connection.Receive(_buffer, _filled, room);
-            if (n > 0)
-            {
-                _filled += n;
-                _counters.BytesReceived += n;
-                _lastActivityMs = nowMs;
-            }
+            return before;
         }
 
         private void Abort()
         {
+            _sender.Abandon(Slot, _server.Counters);
             _connection.Abort();
             _connection = null;
-            _phase = Free;
+            SetPhase(Free);
         }
 
         private void Release()
         {
-            if (_response.IsSending)
-            {
-                _response.Abandon(_counters);
-            }
+            _sender.Abandon(Slot, _server.Counters);
             _connection.Close();
             _connection = null;
-            _phase = Free;
+            SetPhase(Free);
+        }
+
+        private int PendingStatus { get { return _state >> StatusShift; } }
+
+        private void SetPending(int status, int allowMask)
+        {
+            _state = (_state & ((1 << AllowShift) - 1)) | allowMask << AllowShift | status << StatusShift;
+        }
+
+        private bool Is(int flag)
+        {
+            return (_state & flag) != 0;
+        }
+
+        private void Set(int flag, bool on)
+        {
+            _state = on ? _state | flag : _state & ~flag;
+        }
+
+        private void SetPhase(int phase)
+        {
+            _state = (_state & ~PhaseMask) | phase;
         }
     }
 }
