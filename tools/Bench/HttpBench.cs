@@ -65,17 +65,9 @@ namespace Firmware.Bench
         /// <summary>Requests per second: the HTTP server, or a responder that sends the same response bytes without parsing.</summary>
         private static double Requests(bool newConnections, int count, bool http, out long allocated, out double segmentsPerRequest, out long virtualMs)
         {
-            var macA = new QueueMac(QueueMac.Mac(1), 256);
-            var macB = new QueueMac(QueueMac.Mac(2), 256);
-            QueueMac.Connect(macA, macB);
-            var a = new NetworkStack(new StackConfig(), macA, new SystemRandomSource(1));
-            var b = new NetworkStack(new StackConfig(), macB, new SystemRandomSource(2));
-            a.SetAddress(0x0A000001, 24, 0, 0);
-            b.SetAddress(0x0A000002, 24, 0, 0);
-            var tcpA = new TcpLayer(new TcpConfig { MinRtoMs = 200, TimeWaitEntries = 8 }, a.Output, new SystemRandomSource(3));
-            var tcpB = new TcpLayer(new TcpConfig { MinRtoMs = 200, MslMs = 1000 }, b.Output, new SystemRandomSource(4));
-            a.AttachTransport(6, tcpA);
-            b.AttachTransport(6, tcpB);
+            var pair = new StackPair(new TcpConfig { MinRtoMs = 200 }, new TcpConfig { MinRtoMs = 200, MslMs = 1000 });
+            NetworkStack a = pair.A, b = pair.B;
+            TcpLayer tcpA = pair.TcpA, tcpB = pair.TcpB;
             HttpServer server = null;
             CannedResponder canned = null;
             if (http)
@@ -115,7 +107,7 @@ namespace Firmware.Bench
                 }
                 if (c == null)
                 {
-                    c = tcpA.Connect(0x0A000002, 80, now);
+                    c = tcpA.Connect(StackPair.AddressB, 80, now);
                 }
                 int sent = 0;
                 int got = 0;
@@ -132,7 +124,7 @@ namespace Firmware.Bench
                     if (expected < 0) expected = ResponseLength(buffer, got);
                     if (expected > 0 && got >= expected && (!newConnections || c.IsReceiveClosed)) break;
                     long next = Math.Min(Math.Min(a.NextDeadlineMs, b.NextDeadlineMs), http ? server.NextDeadlineMs : long.MaxValue);
-                    if (next > now && macA.Pending == 0 && macB.Pending == 0) now = Math.Min(next, now + 10);
+                    if (next > now && pair.CableIdle) now = Math.Min(next, now + 10);
                 }
                 done++;
                 if (newConnections)

@@ -497,13 +497,25 @@ namespace Firmware.Services.Http
         /// </summary>
         public static bool FindHeader(byte[] b, int start, int end, byte[] lowerName, out int valueOffset, out int valueLength)
         {
+            return FindHeader(b, start, end, lowerName, null, out valueOffset, out valueLength);
+        }
+
+        /// <summary>Like the byte[] form with a name given as a string, compared ignoring ASCII case.</summary>
+        public static bool FindHeader(byte[] b, int start, int end, string name, out int valueOffset, out int valueLength)
+        {
+            return FindHeader(b, start, end, null, name, out valueOffset, out valueLength);
+        }
+
+        /// <summary>The field lookup for a name given either as lower-case bytes or as a string.</summary>
+        private static bool FindHeader(byte[] b, int start, int end, byte[] lowerName, string name, out int valueOffset, out int valueLength)
+        {
             int line = start;
             while (line < end)
             {
                 int lf = IndexOf(b, line, end, HttpAscii.Lf);
                 if (lf < 0) { lf = end; }
                 int colon = IndexOf(b, line, lf, (byte)':');
-                if (colon > line && HttpAscii.EqualsIgnoreCase(b, line, colon - line, lowerName))
+                if (colon > line && (lowerName != null ? HttpAscii.EqualsIgnoreCase(b, line, colon - line, lowerName) : EqualsIgnoreCase(b, line, colon - line, name)))
                 {
                     TrimValue(b, colon + 1, lf, out valueOffset, out valueLength);
                     return true;
@@ -515,31 +527,20 @@ namespace Firmware.Services.Http
             return false;
         }
 
-        /// <summary>Like the byte[] form with a name given as a string, compared ignoring ASCII case.</summary>
-        public static bool FindHeader(byte[] b, int start, int end, string name, out int valueOffset, out int valueLength)
+        private static bool EqualsIgnoreCase(byte[] b, int offset, int length, string name)
         {
-            int line = start;
-            int n = name.Length;
-            while (line < end)
+            if (length != name.Length)
             {
-                int lf = IndexOf(b, line, end, HttpAscii.Lf);
-                if (lf < 0) { lf = end; }
-                int colon = IndexOf(b, line, lf, (byte)':');
-                if (colon - line == n)
-                {
-                    int i = 0;
-                    while (i < n && HttpAscii.ToLower(b[line + i]) == HttpAscii.ToLower((byte)name[i])) { i++; }
-                    if (i == n)
-                    {
-                        TrimValue(b, colon + 1, lf, out valueOffset, out valueLength);
-                        return true;
-                    }
-                }
-                line = lf + 1;
+                return false;
             }
-            valueOffset = 0;
-            valueLength = 0;
-            return false;
+            for (int i = 0; i < length; i++)
+            {
+                if (HttpAscii.ToLower(b[offset + i]) != HttpAscii.ToLower((byte)name[i]))
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /// <summary>

@@ -181,17 +181,7 @@ namespace Firmware.Services.Http
                 {
                     return Reject(HttpRequestParser.OversizeStatus(_buffer, 0, _filled), nowMs);
                 }
-                if (_connection.IsReceiveClosed || _connection.State == TcpState.Closed)
-                {
-                    _server.Counters.Aborted++;
-                    Release();
-                    return false;
-                }
-                if (nowMs >= _deadlineMs)
-                {
-                    return Reject(HttpStatus.RequestTimeout, nowMs);
-                }
-                return false;
+                return AwaitMoreInput(nowMs);
             }
             _server.Counters.Requests++;
             int status = HttpRequestParser.Parse(this, 0, headEnd);
@@ -273,6 +263,12 @@ namespace Firmware.Services.Http
             {
                 _deadlineMs = nowMs + _server.Config.RequestTimeoutMs;
             }
+            return AwaitMoreInput(nowMs);
+        }
+
+        /// <summary>The request is incomplete: the client is gone (the slot is freed), out of time (408), or we wait.</summary>
+        private bool AwaitMoreInput(long nowMs)
+        {
             if (_connection.IsReceiveClosed || _connection.State == TcpState.Closed)
             {
                 _server.Counters.Aborted++;

@@ -64,18 +64,8 @@ namespace Firmware.Services.Http
             int n = name.Length;
             for (int i = start; i < end; i++)
             {
-                int b = buffer[i];
-                if (b == '+')
-                {
-                    b = ' ';
-                }
-                else if (b == '%')
-                {
-                    b = i + 2 < end ? Hex2(buffer, i + 1) : -1;
-                    if (b < 0) { return false; }
-                    i += 2;
-                }
-                if (j >= n || name[j] != b)
+                int b = NextFormByte(buffer, ref i, end);
+                if (b < 0 || j >= n || name[j] != b)
                 {
                     return false;
                 }
@@ -89,24 +79,35 @@ namespace Firmware.Services.Http
             length = 0;
             for (int i = start; i < end; i++)
             {
-                int b = buffer[i];
-                if (b == '+')
-                {
-                    b = ' ';
-                }
-                else if (b == '%')
-                {
-                    b = i + 2 < end ? Hex2(buffer, i + 1) : -1;
-                    if (b < 0) { return false; }
-                    i += 2;
-                }
-                if (length == capacity)
+                int b = NextFormByte(buffer, ref i, end);
+                if (b < 0 || length == capacity)
                 {
                     return false;
                 }
                 destination[offset + length++] = (byte)b;
             }
             return true;
+        }
+
+        /// <summary>The form-decoded byte at <paramref name="i"/> ('+' is a space, %XX an escape: <paramref name="i"/> moves past it); -1 for a bad escape.</summary>
+        private static int NextFormByte(byte[] buffer, ref int i, int end)
+        {
+            int b = buffer[i];
+            if (b == '+')
+            {
+                return ' ';
+            }
+            if (b != '%')
+            {
+                return b;
+            }
+            if (i + 2 >= end)
+            {
+                return -1;
+            }
+            b = Hex2(buffer, i + 1);
+            i += 2;
+            return b;
         }
 
         private static int Hex2(byte[] buffer, int at)
