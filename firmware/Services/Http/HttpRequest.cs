@@ -90,7 +90,7 @@ namespace Firmware.Services.Http
         public int Slot { get { return (int)((uint)_bits >> SlotShift); } }
 
         /// <summary>Forgets the parsed request (the slot index stays).</summary>
-        public void Reset()
+        internal void Reset()
         {
             _bits = (_bits & ~((1 << SlotShift) - 1)) | Minor1Bit | AcceptsGzipBit;
             _path = 0;
