@@ -75,7 +75,7 @@ namespace Firmware.Services.Http
                     return _connection.SendSpace > 0 ? nowMs : _deadlineMs;
                 case Head:
                     // Pipelined bytes left for the next poll.
-                    return _filled > 0 && Is(RequestStartedFlag) == false ? nowMs : _deadlineMs;
+                    return _filled > 0 && !Is(RequestStartedFlag) ? nowMs : _deadlineMs;
                 default:
                     return _deadlineMs;
             }
