@@ -1,4 +1,4 @@
-using Firmware.App.Services;
+using Firmware.Services.Basic;
 using Firmware.Hal;
 using Firmware.Net;
 using Firmware.Net.Diagnostics;

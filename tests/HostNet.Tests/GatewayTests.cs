@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using Firmware.App.Services;
+using Firmware.Services.Basic;
 using Firmware.Net;
 using Firmware.Net.Transport;
 using Firmware.Simulator;

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Firmware.App.Services;
+using Firmware.Services.Basic;
 using Firmware.Hal;
 using Firmware.HostNet;
 using Firmware.Net;

@@ -34,6 +34,7 @@ namespace Firmware.Bench
             StaticMemoryBench();
             TcpBench(megabytes, 2048);
             TcpBench(megabytes, 8192);
+            HttpBench.Run();
             return 0;
         }
 
@@ -90,21 +91,13 @@ namespace Firmware.Bench
         private static void TcpBench(int megabytes, int ringBytes)
         {
             long total = (long)megabytes * 1024 * 1024;
-            var macA = new QueueMac(QueueMac.Mac(1), 256);
-            var macB = new QueueMac(QueueMac.Mac(2), 256);
-            QueueMac.Connect(macA, macB);
-            var a = new NetworkStack(new StackConfig(), macA, new SystemRandomSource(1));
-            var b = new NetworkStack(new StackConfig(), macB, new SystemRandomSource(2));
-            a.SetAddress(0x0A000001, 24, 0, 0);
-            b.SetAddress(0x0A000002, 24, 0, 0);
             var tcpConfig = new TcpConfig { ReceiveBufferBytes = ringBytes, SendBufferBytes = ringBytes, MinRtoMs = 200 };
-            var tcpA = new TcpLayer(tcpConfig, a.Output, new SystemRandomSource(3));
-            var tcpB = new TcpLayer(tcpConfig, b.Output, new SystemRandomSource(4));
-            a.AttachTransport(6, tcpA);
-            b.AttachTransport(6, tcpB);
+            var pair = new StackPair(tcpConfig, tcpConfig);
+            NetworkStack a = pair.A, b = pair.B;
+            TcpLayer tcpA = pair.TcpA, tcpB = pair.TcpB;
             Firmware.Net.Transport.TcpListener listener = tcpB.Listen(9, 1);
             long now = 0;
-            TcpConnection client = tcpA.Connect(0x0A000002, 9, now);
+            TcpConnection client = tcpA.Connect(StackPair.AddressB, 9, now);
             TcpConnection server = null;
             byte[] chunk = new byte[4096];
             long sent = 0, received = 0, polls = 0;
@@ -135,7 +128,7 @@ namespace Firmware.Bench
                 polls++;
                 // Virtual time advances only when neither side has work now (then to the next deadline).
                 long next = Math.Min(a.NextDeadlineMs, b.NextDeadlineMs);
-                if (next > now && macA.Pending == 0 && macB.Pending == 0) now = Math.Min(next, now + 10);
+                if (next > now && pair.CableIdle) now = Math.Min(next, now + 10);
             }
             watch.Stop();
             long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;

@@ -1,31 +1,30 @@
+using System;
 using Firmware.Net;
 using Firmware.Net.Transport;
 
-namespace Firmware.App.Services
+namespace Firmware.Services.Basic
 {
-    /// <summary>The UDP discard service (RFC 863): reads and throws away every datagram on the port, counting them.</summary>
-    public class UdpDiscardService
+    /// <summary>
+    /// The shape the small UDP services share: one bound socket, one buffer of the largest unfragmented datagram,
+    /// and a poll that hands each queued datagram (at most a configured number per poll) to the protocol's part.
+    /// </summary>
+    public abstract class UdpDatagramService
     {
-        /// <summary>The well-known port of discard (RFC 863).</summary>
-        public const int DefaultPort = 9;
-
         private readonly UdpSocket _socket;
         private readonly byte[] _buffer;
         private readonly int _maxDatagramsPerPoll;
 
-        /// <summary>Datagrams discarded.</summary>
-        public int Discarded;
-
-        /// <summary>Payload bytes discarded.</summary>
-        public long DiscardedBytes;
-
         /// <summary>Opens and binds the socket; throws when the table is full or the port is taken (a configuration error).</summary>
-        public UdpDiscardService(NetworkStack stack, int port, int maxDatagramsPerPoll)
+        protected UdpDatagramService(NetworkStack stack, int port, int maxDatagramsPerPoll)
         {
+            if (stack == null || maxDatagramsPerPoll <= 0)
+            {
+                throw new ArgumentException("udp service");
+            }
             _socket = stack.OpenUdp();
             if (_socket == null || !_socket.Bind(port))
             {
-                throw new System.InvalidOperationException("udp discard: no socket or port taken");
+                throw new InvalidOperationException("udp service: no socket or port taken");
             }
             _buffer = new byte[stack.Output.MaxTransportLength - 8];
             _maxDatagramsPerPoll = maxDatagramsPerPoll;
@@ -34,7 +33,7 @@ namespace Firmware.App.Services
         /// <summary>The socket (for diagnostics).</summary>
         public UdpSocket Socket { get { return _socket; } }
 
-        /// <summary>Reads and drops what is queued, at most the configured number per poll.</summary>
+        /// <summary>Handles what is queued, at most the configured number of datagrams per poll.</summary>
         public void Poll()
         {
             for (int i = 0; i < _maxDatagramsPerPoll && _socket.QueuedDatagrams > 0; i++)
@@ -44,10 +43,12 @@ namespace Firmware.App.Services
                 int length = _socket.TryReceiveFrom(_buffer, 0, _buffer.Length, out source, out sourcePort);
                 if (length >= 0)
                 {
-                    Discarded++;
-                    DiscardedBytes += length;
+                    Received(source, sourcePort, _buffer, length);
                 }
             }
         }
+
+        /// <summary>One datagram of <paramref name="length"/> bytes from <paramref name="source"/>:<paramref name="sourcePort"/>.</summary>
+        protected abstract void Received(uint source, int sourcePort, byte[] buffer, int length);
     }
 }
