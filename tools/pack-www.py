@@ -120,7 +120,7 @@ def main():
         a.input = os.path.relpath(os.path.abspath(a.input), ROOT).replace(os.sep, "/")
         if not (a.out and a.namespace and a.cls):
             p.error("--in needs --out, --namespace and --class")
-        out = os.path.abspath(a.out)
+        out = os.path.abspath(a.out.replace("\\", "/"))  # MSBuild passes Windows separators
         text = render(a)
         if a.check:
             current = open(out, encoding="utf-8").read() if os.path.exists(out) else ""

@@ -1,5 +1,6 @@
 using Firmware.Net;
 using Firmware.Net.Transport;
+using Firmware.Services.Http;
 
 namespace Firmware.App
 {
@@ -47,5 +48,20 @@ namespace Firmware.App
 
         /// <summary>TCP chargen (RFC 864) on port 19; needs <see cref="TcpEnabled"/>.</summary>
         public bool TcpChargenEnabled = true;
+
+        /// <summary>The web server: the status page, the JSON API, GPIO, the capture; needs <see cref="TcpEnabled"/>.</summary>
+        public bool HttpEnabled = true;
+
+        /// <summary>Its port, slots and buffers.</summary>
+        public HttpServerConfig Http = new HttpServerConfig();
+
+        /// <summary>
+        /// Bytes of the ring that keeps the last frames for /capture.pcap; 0 = no capture (the default on a device,
+        /// where every KB of heap counts; the simulator turns it on). At least 3048 (two full frames).
+        /// </summary>
+        public int CaptureBufferBytes;
+
+        /// <summary>A name for people (the status page's title, /api/status).</summary>
+        public string DeviceName = "device";
     }
 }

@@ -1,8 +1,10 @@
-using Firmware.Services.Basic;
+using Firmware.App.Web;
 using Firmware.Hal;
 using Firmware.Net;
 using Firmware.Net.Diagnostics;
 using Firmware.Net.Transport;
+using Firmware.Services.Basic;
+using Firmware.Services.Http;
 
 namespace Firmware.App
 {
@@ -22,13 +24,29 @@ namespace Firmware.App
         private readonly TcpEchoService _tcpEcho;
         private readonly TcpDiscardService _tcpDiscard;
         private readonly TcpChargenService _tcpChargen;
+        private readonly CaptureRing _capture;
+        private readonly HttpServer _http;
+        private readonly DeviceWeb _web;
+        private long _startMs;
+        private long _nowMs;
 
-        /// <summary>Builds the stack and the services (all allocation happens here).</summary>
-        public DeviceApp(AppConfig config, IEthernetMac mac, IRandomSource random)
+        /// <summary>Builds the stack and the services, with no GPIO pins to offer.</summary>
+        public DeviceApp(AppConfig config, IEthernetMac mac, IRandomSource random) : this(config, mac, random, new GpioTable(0))
+        {
+        }
+
+        /// <summary>Builds the stack and the services (all allocation happens here); <paramref name="pins"/> are served at /api/gpio.</summary>
+        public DeviceApp(AppConfig config, IEthernetMac mac, IRandomSource random, GpioTable pins)
         {
             _config = config;
             _mac = mac;
             _random = random;
+            if (config.CaptureBufferBytes > 0)
+            {
+                // Right above the MAC: the capture holds every frame the stack exchanged, as the wire saw it.
+                _capture = new CaptureRing(mac, config.CaptureBufferBytes);
+                mac = _capture;
+            }
             _stack = new NetworkStack(config.Stack, mac, random);
             if (config.TcpEnabled)
             {
@@ -45,6 +63,11 @@ namespace Firmware.App
                 if (config.TcpChargenEnabled)
                 {
                     _tcpChargen = new TcpChargenService(_tcp);
+                }
+                if (config.HttpEnabled)
+                {
+                    _http = new HttpServer(_tcp, config.Http);
+                    _web = new DeviceWeb(this, _http, pins);
                 }
             }
             if (config.UdpEchoEnabled)
@@ -75,6 +98,18 @@ namespace Firmware.App
         /// <summary>The TCP chargen service, null when disabled.</summary>
         public TcpChargenService TcpChargen { get { return _tcpChargen; } }
 
+        /// <summary>The web server, null when disabled.</summary>
+        public HttpServer Http { get { return _http; } }
+
+        /// <summary>What the web server serves (the API's state), null when disabled.</summary>
+        public DeviceWeb Web { get { return _web; } }
+
+        /// <summary>The ring of recent frames behind /capture.pcap, null when off (<see cref="AppConfig.CaptureBufferBytes"/>).</summary>
+        public CaptureRing Capture { get { return _capture; } }
+
+        /// <summary>Milliseconds since <see cref="Start"/>, as of the last Poll.</summary>
+        public long UptimeMs { get { return _nowMs - _startMs; } }
+
         /// <summary>The UDP echo service, null when disabled.</summary>
         public UdpEchoService UdpEcho { get { return _udpEcho; } }
 
@@ -84,12 +119,19 @@ namespace Firmware.App
         /// <summary>Configures the address (and announces it with a gratuitous ARP).</summary>
         public void Start(long nowMs)
         {
+            _startMs = nowMs;
+            _nowMs = nowMs;
             _stack.SetAddress(_config.Address, _config.PrefixLength, _config.Gateway, nowMs);
         }
 
         /// <summary>Runs everything that is due at <paramref name="nowMs"/> (milliseconds since boot).</summary>
         public void Poll(long nowMs)
         {
+            _nowMs = nowMs;
+            if (_capture != null)
+            {
+                _capture.NowMs = nowMs;
+            }
             _stack.Poll(nowMs);
             if (_udpEcho != null)
             {
@@ -111,6 +153,15 @@ namespace Firmware.App
             {
                 _tcpChargen.Poll(nowMs);
             }
+            if (_http != null)
+            {
+                _http.Poll(nowMs);
+            }
+            if (_tcp != null)
+            {
+                // What the services queued goes out in this poll rather than the next.
+                _tcp.Poll(nowMs);
+            }
         }
 
         /// <summary>When the app must be polled next (absolute ms).</summary>
@@ -122,7 +173,12 @@ namespace Firmware.App
                 {
                     return 0;
                 }
-                return _stack.NextDeadlineMs;
+                long next = _stack.NextDeadlineMs;
+                if (_http != null && _http.NextDeadlineMs < next)
+                {
+                    next = _http.NextDeadlineMs;
+                }
+                return next;
             }
         }
 
@@ -142,7 +198,9 @@ namespace Firmware.App
                 + (_udpDiscard != null ? " udp-discard/" + _config.UdpDiscardPort.ToString() : "")
                 + (_tcpEcho != null ? " tcp-echo/7" : "")
                 + (_tcpDiscard != null ? " tcp-discard/9" : "")
-                + (_tcpChargen != null ? " tcp-chargen/19" : "");
+                + (_tcpChargen != null ? " tcp-chargen/19" : "")
+                + (_http != null ? " http/" + _config.Http.Port.ToString() + " (" + _config.Http.Slots.ToString() + " slots)" : "")
+                + (_capture != null ? "\n  capture  " + _capture.CapacityBytes.ToString() + " B ring at /capture.pcap" : "");
         }
     }
 }

@@ -54,6 +54,9 @@ namespace Firmware.Net
         /// <summary>The interface: MAC, address, prefix, gateway.</summary>
         public NetInterface Interface { get { return _interface; } }
 
+        /// <summary>Whether the MAC reports its link up.</summary>
+        public bool IsLinkUp { get { return _mac.IsLinkUp; } }
+
         /// <summary>The ARP cache.</summary>
         public ArpCache Arp { get { return _arp; } }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Firmware.App;
 using Firmware.HostNet;
 using Firmware.Net;
 using Firmware.Net.Transport;
@@ -24,6 +25,9 @@ namespace Services.Tests
         public readonly TcpLayer ServerTcp;
         public readonly HttpServer Server;
         public readonly TestSite Site;
+
+        /// <summary>The device app serving on the server side (<see cref="ForDevice"/>), else null.</summary>
+        public readonly DeviceApp App;
         public long Now;
         private readonly List<TestClient> _clients = new List<TestClient>();
 
@@ -54,12 +58,40 @@ namespace Services.Tests
             }
         }
 
+        /// <summary>The device app (its stack, TCP and web server as configured) at 10.0.0.2 instead of a bare server.</summary>
+        public static HttpBed ForDevice(AppConfig config, GpioTable pins) => new HttpBed(config, pins);
+
+        private HttpBed(AppConfig config, GpioTable pins)
+        {
+            ClientMac = new QueueMac(QueueMac.Mac(1), 256);
+            ServerMac = new QueueMac(QueueMac.Mac(2), 256);
+            QueueMac.Connect(ClientMac, ServerMac);
+            ClientStack = new NetworkStack(new StackConfig(), ClientMac, new SystemRandomSource(1));
+            ClientStack.SetAddress(ClientAddress, 24, 0, 0);
+            ClientTcp = new TcpLayer(new TcpConfig { Connections = 8, MinRtoMs = 200 }, ClientStack.Output, new SystemRandomSource(3));
+            ClientStack.AttachTransport(6, ClientTcp);
+            config.Address = ServerAddress;
+            config.PrefixLength = 24;
+            App = new DeviceApp(config, ServerMac, new SystemRandomSource(2), pins);
+            App.Start(0);
+            ServerStack = App.Stack;
+            ServerTcp = App.Tcp;
+            Server = App.Http;
+        }
+
         public void Step(int ms = 1)
         {
             Now += ms;
             ClientStack.Poll(Now);
-            ServerStack.Poll(Now);
-            Server.Poll(Now);
+            if (App != null)
+            {
+                App.Poll(Now);
+            }
+            else
+            {
+                ServerStack.Poll(Now);
+                Server.Poll(Now);
+            }
             foreach (TestClient c in _clients)
             {
                 c.Pump();

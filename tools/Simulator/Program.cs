@@ -121,8 +121,12 @@ public static class Program
                     Console.WriteLine(Stamp(clock) + (direction == FrameDirection.Send ? "> " : "< ") + PacketFormatter.Format(frame, offset, length)));
             }
 
-            var config = new AppConfig { Address = options.Address, PrefixLength = options.PrefixLength, Gateway = options.Gateway };
-            var app = new DeviceApp(config, mac, new SystemRandomSource(options.Seed));
+            var config = new AppConfig
+            {
+                Address = options.Address, PrefixLength = options.PrefixLength, Gateway = options.Gateway,
+                CaptureBufferBytes = options.CaptureBytes, DeviceName = "simulated device",
+            };
+            var app = new DeviceApp(config, mac, new SystemRandomSource(options.Seed), SimulatedPins.Create(log));
             ActiveSender sender = null;
             if (options.ConnectAddress != 0)
             {
@@ -226,6 +230,10 @@ public static class Program
                 Console.WriteLine("tcp services: echoed " + (app.TcpEcho != null ? app.TcpEcho.BytesEchoed : 0)
                     + " bytes discarded " + (app.TcpDiscard != null ? app.TcpDiscard.BytesDiscarded : 0) + " bytes");
                 Console.WriteLine(TcpNetstat.Format(app.Tcp));
+            }
+            if (app.Http != null)
+            {
+                Console.WriteLine(app.Http.Counters.Describe());
             }
             if (sender != null)
             {

@@ -13,9 +13,12 @@ public sealed class SimulatorOptions
     /// <summary>The device's HTTP port.</summary>
     public const int DeviceHttpPort = 80;
 
+    /// <summary>KB of the device's capture ring (/capture.pcap) unless told otherwise.</summary>
+    public const int DefaultCaptureKb = 64;
+
     public const string Usage =
         "usage: Simulator [--tap IFNAME] [--ip ADDR/PREFIX] [--gateway ADDR] [--mac MAC] [--pcap FILE] [--seconds N] [--quiet] [--seed N]\n" +
-        "                 [--http-port N] [--forward HOSTPORT:DEVICEPORT]... [--no-forward] [--peer-traffic]\n" +
+        "                 [--http-port N] [--forward HOSTPORT:DEVICEPORT]... [--no-forward] [--peer-traffic] [--capture-kb N]\n" +
         "                 [--drop P] [--duplicate P] [--reorder P] [--delay P] [--corrupt P] [--connect ADDR:PORT [--send-file FILE]]\n" +
         "  --tap IFNAME       attach to an existing TAP interface (root; e.g. inside a network namespace); the kernel is\n" +
         "                     the peer and the device is reached at its own address (no forwards). Without it the device\n" +
@@ -31,6 +34,7 @@ public sealed class SimulatorOptions
         "  --forward H:D      also forward 127.0.0.1:H to the device's TCP port D (repeatable), e.g. --forward 7007:7\n" +
         "  --no-forward       no forwards at all (not even the HTTP one)\n" +
         "  --peer-traffic     the gateway pings the device and uses its UDP echo once a second\n" +
+        "  --capture-kb N     the device keeps its last N KB of frames for http://.../capture.pcap (default 64; 0: off)\n" +
         "  --drop P, --duplicate P, --reorder P, --delay P (10-100 ms), --corrupt P\n" +
         "                     fault probabilities (0 to 1) for every frame the device sends and receives\n" +
         "  --connect ADDR:PORT  the device opens a TCP connection to ADDR:PORT (retried until it is accepted),\n" +
@@ -54,6 +58,9 @@ public sealed class SimulatorOptions
     public bool Quiet { get; private set; }
 
     public int Seed { get; private set; } = 1;
+
+    /// <summary>Bytes of the device's capture ring; 0 for none.</summary>
+    public int CaptureBytes { get; private set; } = DefaultCaptureKb * 1024;
 
     public bool ShowHelp { get; private set; }
 
@@ -127,7 +134,7 @@ public sealed class SimulatorOptions
             if (name != "--tap" && name != "--ip" && name != "--gateway" && name != "--mac" && name != "--pcap"
                 && name != "--seconds" && name != "--seed" && name != "--drop" && name != "--duplicate" && name != "--reorder"
                 && name != "--delay" && name != "--corrupt" && name != "--connect" && name != "--send-file"
-                && name != "--http-port" && name != "--forward")
+                && name != "--http-port" && name != "--forward" && name != "--capture-kb")
             {
                 error = "unknown option '" + name + "'";
                 return false;
@@ -238,6 +245,15 @@ public sealed class SimulatorOptions
                     }
                     options.HttpPort = httpPort;
                     httpPortGiven = true;
+                    break;
+                case "--capture-kb":
+                    // Below 3 KB the ring could not hold two full frames; above 4 MB it is no longer a device's size.
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int captureKb) || (captureKb != 0 && captureKb < 3) || captureKb > 4096)
+                    {
+                        error = "--capture-kb: expected 0 (off) or 3 to 4096, got '" + value + "'";
+                        return false;
+                    }
+                    options.CaptureBytes = captureKb * 1024;
                     break;
                 case "--forward":
                 {

@@ -1,0 +1,186 @@
+using Firmware.Net;
+using Firmware.Net.Diagnostics;
+using Firmware.Net.Transport;
+using Firmware.Services.Http;
+
+namespace Firmware.App.Web
+{
+    /// <summary>
+    /// /api/counters: every layer's counters as one JSON object (<c>{"uptimeMs":…,"eth":{…},"arp":{…},…}</c>), a layer a
+    /// piece, so the document may be far larger than the response buffer.
+    /// </summary>
+    public sealed class CountersJson : JsonStreamSource
+    {
+        private readonly DeviceApp _app;
+
+        public CountersJson(DeviceApp app, int slots) : base(slots, 640)
+        {
+            _app = app;
+        }
+
+        protected override bool WritePiece(int slot, int index, JsonWriter json)
+        {
+            NetworkStack stack = _app.Stack;
+            switch (index)
+            {
+                case 0:
+                    json.WriteAscii("{\"uptimeMs\":");
+                    json.WriteDecimal(_app.UptimeMs);
+                    return true;
+                case 1:
+                    EthernetCounters e = stack.EthernetCounters;
+                    Begin(json, "eth");
+                    json.Property("framesIn", e.FramesIn);
+                    json.Property("framesOut", e.FramesOut);
+                    json.Property("bytesIn", e.BytesIn);
+                    json.Property("bytesOut", e.BytesOut);
+                    json.Property("transmitFailures", e.TransmitFailures);
+                    json.Property("droppedTooShort", e.DroppedTooShort);
+                    json.Property("droppedNotForUs", e.DroppedNotForUs);
+                    json.Property("droppedVlan", e.DroppedVlan);
+                    json.Property("droppedUnknownType", e.DroppedUnknownType);
+                    return json.EndObject();
+                case 2:
+                    ArpCounters a = stack.ArpCounters;
+                    Begin(json, "arp");
+                    json.Property("requestsIn", a.RequestsIn);
+                    json.Property("repliesIn", a.RepliesIn);
+                    json.Property("requestsOut", a.RequestsOut);
+                    json.Property("repliesOut", a.RepliesOut);
+                    json.Property("gratuitousOut", a.GratuitousOut);
+                    json.Property("malformed", a.Malformed);
+                    json.Property("conflicts", a.Conflicts);
+                    json.Property("cacheFull", a.CacheFull);
+                    json.Property("expired", a.Expired);
+                    json.Property("resolutionFailures", a.ResolutionFailures);
+                    json.Property("parked", a.Parked);
+                    json.Property("parkedSent", a.ParkedSent);
+                    json.Property("parkedDropped", a.ParkedDropped);
+                    return json.EndObject();
+                case 3:
+                    Ipv4Counters ip = stack.Ipv4Counters;
+                    Begin(json, "ip");
+                    json.Property("packetsIn", ip.PacketsIn);
+                    json.Property("delivered", ip.Delivered);
+                    json.Property("packetsOut", ip.PacketsOut);
+                    json.Property("badHeader", ip.BadHeader);
+                    json.Property("badLength", ip.BadLength);
+                    json.Property("badChecksum", ip.BadChecksum);
+                    json.Property("badSource", ip.BadSource);
+                    json.Property("notForUs", ip.NotForUs);
+                    json.Property("unknownProtocol", ip.UnknownProtocol);
+                    json.Property("fragmentsIn", ip.FragmentsIn);
+                    json.Property("reassembled", ip.Reassembled);
+                    json.Property("reassemblyFailures", ip.ReassemblyFailures);
+                    json.Property("reassemblyPoolFull", ip.ReassemblyPoolFull);
+                    json.Property("fragmentsOut", ip.FragmentsOut);
+                    json.Property("outputDropped", ip.OutputDropped);
+                    return json.EndObject();
+                case 4:
+                    IcmpCounters icmp = stack.IcmpCounters;
+                    Begin(json, "icmp");
+                    json.Property("echoRequestsIn", icmp.EchoRequestsIn);
+                    json.Property("echoRepliesIn", icmp.EchoRepliesIn);
+                    json.Property("unreachableIn", icmp.DestinationUnreachableIn);
+                    json.Property("timeExceededIn", icmp.TimeExceededIn);
+                    json.Property("otherIn", icmp.OtherIn);
+                    json.Property("malformed", icmp.Malformed);
+                    json.Property("broadcastEchoIgnored", icmp.BroadcastEchoIgnored);
+                    json.Property("echoRepliesOut", icmp.EchoRepliesOut);
+                    json.Property("echoRequestsOut", icmp.EchoRequestsOut);
+                    json.Property("unreachableOut", icmp.DestinationUnreachableOut);
+                    json.Property("timeExceededOut", icmp.TimeExceededOut);
+                    json.Property("rateLimited", icmp.ErrorsRateLimited);
+                    return json.EndObject();
+                case 5:
+                    UdpCounters u = stack.UdpCounters;
+                    Begin(json, "udp");
+                    json.Property("datagramsIn", u.DatagramsIn);
+                    json.Property("datagramsOut", u.DatagramsOut);
+                    json.Property("noPort", u.NoPort);
+                    json.Property("badChecksum", u.BadChecksum);
+                    json.Property("malformed", u.Malformed);
+                    json.Property("bufferFull", u.BufferFull);
+                    json.Property("readTooSmall", u.ReadTooSmall);
+                    json.Property("sendFailures", u.SendFailures);
+                    json.Property("tableFull", u.TableFull);
+                    return json.EndObject();
+                case 6:
+                    return _app.Tcp == null || WriteTcp(json, _app.Tcp.Counters);
+                case 7:
+                    return _app.Http == null || WriteHttp(json, _app.Http.Counters);
+                case 8:
+                    return json.WriteAscii("}");
+                default:
+                    return false;
+            }
+        }
+
+        // ,"name":{ — a layer's members follow at depth 1 of a fresh writer.
+        private static void Begin(JsonWriter json, string layer)
+        {
+            json.WriteAscii(",\"");
+            json.WriteAscii(layer);
+            json.WriteAscii("\":");
+            json.BeginObject();
+        }
+
+        private static bool WriteTcp(JsonWriter json, TcpCounters t)
+        {
+            Begin(json, "tcp");
+            json.Property("activeOpens", t.ActiveOpens);
+            json.Property("passiveOpens", t.PassiveOpens);
+            json.Property("attemptFails", t.AttemptFails);
+            json.Property("establishedResets", t.EstablishedResets);
+            json.Property("segmentsIn", t.SegmentsIn);
+            json.Property("segmentsOut", t.SegmentsOut);
+            json.Property("retransmitted", t.Retransmitted);
+            json.Property("badChecksum", t.BadChecksum);
+            json.Property("malformed", t.Malformed);
+            json.Property("badOptions", t.BadOptions);
+            json.Property("outOfOrder", t.OutOfOrder);
+            json.Property("outOfOrderDropped", t.OutOfOrderDropped);
+            json.Property("notAcceptable", t.NotAcceptable);
+            json.Property("duplicateAcks", t.DuplicateAcks);
+            json.Property("fastRetransmits", t.FastRetransmits);
+            json.Property("timeouts", t.Timeouts);
+            json.Property("challengeAcks", t.ChallengeAcks);
+            json.Property("challengeAcksSuppressed", t.ChallengeAcksSuppressed);
+            json.Property("resetsIgnored", t.ResetsIgnored);
+            json.Property("resetsSent", t.ResetsSent);
+            json.Property("resetsSuppressed", t.ResetsSuppressed);
+            json.Property("backlogDrops", t.BacklogDrops);
+            json.Property("synDropped", t.SynDropped);
+            json.Property("tableFull", t.TableFull);
+            json.Property("timeWaitReused", t.TimeWaitReused);
+            json.Property("timeWaitEvicted", t.TimeWaitEvicted);
+            json.Property("timedOut", t.TimedOut);
+            json.Property("windowProbes", t.WindowProbes);
+            json.Property("keepAlives", t.KeepAlives);
+            json.Property("sendFailures", t.SendFailures);
+            return json.EndObject();
+        }
+
+        private static bool WriteHttp(JsonWriter json, HttpCounters h)
+        {
+            Begin(json, "http");
+            json.Property("connections", h.Connections);
+            json.Property("requests", h.Requests);
+            json.Property("keepAliveRequests", h.KeepAliveRequests);
+            json.Property("pipelinedRequests", h.PipelinedRequests);
+            json.Property("responses", h.Responses);
+            json.Property("status2xx", h.Status2xx);
+            json.Property("status3xx", h.Status3xx);
+            json.Property("status4xx", h.Status4xx);
+            json.Property("status5xx", h.Status5xx);
+            json.Property("badRequests", h.BadRequests);
+            json.Property("notFound", h.NotFound);
+            json.Property("requestTimeouts", h.RequestTimeouts);
+            json.Property("idleTimeouts", h.IdleTimeouts);
+            json.Property("aborted", h.Aborted);
+            json.Property("bytesReceived", h.BytesReceived);
+            json.Property("bytesSent", h.BytesSent);
+            return json.EndObject();
+        }
+    }
+}

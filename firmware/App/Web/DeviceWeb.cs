@@ -1,0 +1,82 @@
+using Firmware.App.Www;
+using Firmware.Net.Diagnostics;
+using Firmware.Services.Http;
+
+namespace Firmware.App.Web
+{
+    /// <summary>
+    /// What the device serves over HTTP: the status page (firmware/App/www, compiled in by tools/pack-www.py) at /, and
+    /// the JSON API the page reads — /api/status, /api/counters, /api/netstat, /api/gpio[/{pin}] — and /capture.pcap
+    /// when the app keeps a capture. Routes are registered once, here.
+    /// </summary>
+    public sealed class DeviceWeb
+    {
+        private readonly DeviceApp _app;
+        private readonly HttpServer _http;
+        private readonly byte[] _macText;
+        private readonly StaticContent _site;
+        private readonly CountersJson _counters;
+        private readonly NetstatJson _netstat;
+        private readonly GpioApi _gpio;
+        private readonly CaptureDownload _capture;
+
+        public DeviceWeb(DeviceApp app, HttpServer http, GpioTable pins)
+        {
+            _app = app;
+            _http = http;
+            _macText = HttpAscii.Encode(PacketFormatter.FormatMac(app.Stack.Interface.Mac, 0));
+            _site = new StaticContent(SiteFiles.CreateFiles());
+            _counters = new CountersJson(app, http.SlotCount);
+            _netstat = new NetstatJson(app, http.SlotCount);
+            _gpio = new GpioApi(pins);
+            http.MapGet("/api/status", Status);
+            http.MapGet("/api/counters", Counters);
+            http.MapGet("/api/netstat", Netstat);
+            http.MapGet("/api/gpio", _gpio.List);
+            http.MapGet("/api/gpio/*", _gpio.Get);
+            http.MapPut("/api/gpio/*", _gpio.Put);
+            if (app.Capture != null)
+            {
+                _capture = new CaptureDownload(app.Capture, http.SlotCount);
+                http.MapGet("/capture.pcap", _capture.Handle);
+            }
+            http.MapFallback(_site.Handle);
+        }
+
+        /// <summary>The GPIO API (its write count, for diagnostics).</summary>
+        public GpioApi Gpio { get { return _gpio; } }
+
+        /// <summary>The capture download; null without a capture.</summary>
+        public CaptureDownload Capture { get { return _capture; } }
+
+        private void Status(HttpRequest request, HttpResponse response)
+        {
+            JsonWriter json = response.Json();
+            json.BeginObject();
+            json.Property("name", _app.Config.DeviceName);
+            json.Name("address");
+            json.Ipv4Value(_app.Stack.Interface.Address);
+            json.Property("prefix", _app.Stack.Interface.PrefixLength);
+            json.Name("gateway");
+            json.Ipv4Value(_app.Stack.Interface.Gateway);
+            json.Name("mac");
+            json.StringValue(_macText, 0, _macText.Length);
+            json.Property("link", _app.Stack.IsLinkUp);
+            json.Property("uptimeMs", _app.UptimeMs);
+            json.Property("httpSlots", _http.SlotCount);
+            json.Property("httpActive", _http.ActiveSlots);
+            json.Property("capture", _capture != null);
+            json.EndObject();
+        }
+
+        private void Counters(HttpRequest request, HttpResponse response)
+        {
+            _counters.Begin(response);
+        }
+
+        private void Netstat(HttpRequest request, HttpResponse response)
+        {
+            _netstat.Begin(response);
+        }
+    }
+}
