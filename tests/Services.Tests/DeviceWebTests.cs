@@ -119,6 +119,17 @@ namespace Services.Tests
         }
 
         [Fact]
+        public void PostEcho_TheBodyBackWithItsType()
+        {
+            var client = _bed.Connect();
+            HttpTestResponse r = client.Exchange("POST /api/echo HTTP/1.1\r\nHost: d\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n\r\nhello world");
+            Assert.Equal(200, r.Status);
+            Assert.Equal("text/plain", r.Header("Content-Type"));
+            Assert.Equal("hello world", r.BodyText);
+            Assert.Equal(405, client.Exchange(Get("/api/echo")).Status);
+        }
+
+        [Fact]
         public void StatusPage_GzipWithETag_ThenNotModified()
         {
             var client = _bed.Connect();
@@ -162,6 +173,7 @@ namespace Services.Tests
                 Encoding.ASCII.GetBytes(Get("/api/gpio")),
                 Encoding.ASCII.GetBytes("PUT /api/gpio/0 HTTP/1.1\r\nHost: d\r\nContent-Length: 1\r\n\r\n1"),
                 Encoding.ASCII.GetBytes(Get("/", "Accept-Encoding: gzip\r\n")),
+                Encoding.ASCII.GetBytes("POST /api/echo HTTP/1.1\r\nHost: d\r\nContent-Length: 5\r\n\r\nhello"),
             };
             TcpConnection c = _bed.ClientTcp.Connect(HttpBed.ServerAddress, 80, _bed.Now);
             while (c.State != TcpState.Established) { _bed.Step(); }

@@ -6,8 +6,9 @@ namespace Firmware.App.Web
 {
     /// <summary>
     /// What the device serves over HTTP: the status page (firmware/App/www, compiled in by tools/pack-www.py) at /, and
-    /// the JSON API the page reads — /api/status, /api/counters, /api/netstat, /api/gpio[/{pin}] — and /capture.pcap
-    /// when the app keeps a capture. Routes are registered once, here.
+    /// the JSON API the page reads — /api/status, /api/counters, /api/netstat, /api/gpio[/{pin}] — POST /api/echo (the
+    /// body back, for clients to test their path to the device), and /capture.pcap when the app keeps a capture. Routes
+    /// are registered once, here.
     /// </summary>
     public sealed class DeviceWeb
     {
@@ -35,6 +36,7 @@ namespace Firmware.App.Web
             http.MapGet("/api/gpio", _gpio.List);
             http.MapGet("/api/gpio/*", _gpio.Get);
             http.MapPut("/api/gpio/*", _gpio.Put);
+            http.MapPost("/api/echo", Echo);
             if (app.Capture != null)
             {
                 _capture = new CaptureDownload(app.Capture, http.SlotCount);
@@ -67,6 +69,25 @@ namespace Firmware.App.Web
             json.Property("httpActive", _http.ActiveSlots);
             json.Property("capture", _capture != null);
             json.EndObject();
+        }
+
+        private static readonly byte[] ContentTypeName = HttpAscii.Encode("content-type");
+        private static readonly byte[] ContentTypeHeader = HttpAscii.Encode("Content-Type");
+
+        // The request's body, with its Content-Type (the body is whole in the slot's buffer, at most MaxBodyBytes).
+        private void Echo(HttpRequest request, HttpResponse response)
+        {
+            int typeOffset;
+            int typeLength;
+            if (request.TryGetHeader(ContentTypeName, out typeOffset, out typeLength))
+            {
+                response.AddHeader(ContentTypeHeader, request.Buffer, typeOffset, typeLength);
+            }
+            else
+            {
+                response.SetContentType(HttpMediaType.OctetStream);
+            }
+            response.Body.Write(request.Buffer, request.BodyOffset, request.BodyLength);
         }
 
         private void Counters(HttpRequest request, HttpResponse response)
