@@ -14,7 +14,8 @@ namespace Firmware.Bench
     /// <summary>
     /// Prints figures, each beside a reference measured in the same run (timing on shared machines is noisy:
     /// read the ratios). Usage: dotnet run -c Release --project tools/Bench [-- --megabytes N]; with
-    /// <c>-- --interpreter</c>, the device's figures on the nanoCLR interpreter instead (see <see cref="InterpreterBench"/>).
+    /// <c>-- --interpreter</c>, the device's figures on the nanoCLR interpreter instead (see <see cref="InterpreterBench"/>);
+    /// with <c>-- --wrk</c>, only wrk against the simulator (see <see cref="HttpLoadBench"/>).
     /// </summary>
     public static class Program
     {
@@ -23,6 +24,11 @@ namespace Firmware.Bench
             if (Array.IndexOf(args, "--interpreter") >= 0)
             {
                 return InterpreterBench.Run();
+            }
+            if (Array.IndexOf(args, "--wrk") >= 0)
+            {
+                HttpLoadBench.Run();
+                return 0;
             }
             int megabytes = 20;
             for (int i = 0; i + 1 < args.Length; i++)
@@ -35,6 +41,7 @@ namespace Firmware.Bench
             TcpBench(megabytes, 2048);
             TcpBench(megabytes, 8192);
             HttpBench.Run();
+            HttpLoadBench.Run();
             return 0;
         }
 
