@@ -419,8 +419,11 @@ public static class HttpPeerChecks
     // ------------------------------------------------------------------------------------------ load generators
 
     /// <summary>
-    /// wrk (4 connections, 3 s, HTTP/1.1 keep-alive) and ab (-k: HTTP/1.0 keep-alive, 2000 requests): no errors,
-    /// no non-2xx; the requests/s they report are logged as figures, not judged.
+    /// wrk (3 connections, 3 s, HTTP/1.1 keep-alive) and ab (-k: HTTP/1.0 keep-alive, 4 connections, 2000 requests):
+    /// no errors, no non-2xx; the requests/s they report are logged as figures, not judged. Why wrk gets 3: the
+    /// device's TCP table holds 4 connections (TcpConfig.Connections, shared by every service), and wrk opens one
+    /// more than -c (a probe it closes at once); when 5 SYNs come in one burst the table's flood defence resets the
+    /// oldest half-open one, and wrk counts that as a socket error.
     /// </summary>
     public static void LoadGenerators(HttpPeerSite site, Action<string> log)
     {
@@ -428,10 +431,9 @@ public static class HttpPeerChecks
         long requestsBefore = HttpCounter(site, "requests");
         long errorsBefore = HttpCounter(site, "status4xx") + HttpCounter(site, "status5xx");
 
-        var wrk = site.Run(ClientTimeoutMs, "wrk", "-t", "1", "-c", "4", "-d", "3s", "--timeout", "5s", "--latency", site.Url("/api/status"));
+        var wrk = site.Run(ClientTimeoutMs, "wrk", "-t", "1", "-c", "3", "-d", "3s", "--timeout", "5s", "--latency", site.Url("/api/status"));
         Assert.True(wrk.ExitCode == 0, wrk.Describe("wrk") + CurlExchange.Simulator(site));
-        Assert.DoesNotContain("Socket errors", wrk.Output);
-        Assert.DoesNotContain("Non-2xx or 3xx responses", wrk.Output);
+        Assert.False(wrk.Output.Contains("Socket errors") || wrk.Output.Contains("Non-2xx or 3xx responses"), wrk.Describe("wrk (errors)"));
         var total = Regex.Match(wrk.Output, @"(\d+) requests in ([\d.]+)s");
         var rate = Regex.Match(wrk.Output, @"Requests/sec:\s+([\d.]+)");
         Assert.True(total.Success && rate.Success, wrk.Describe("wrk (no totals)"));
@@ -440,10 +442,8 @@ public static class HttpPeerChecks
 
         var ab = site.Run(ClientTimeoutMs, "ab", "-q", "-k", "-n", "2000", "-c", "4", "-s", "10", site.Url("/api/gpio"));
         Assert.True(ab.ExitCode == 0, ab.Describe("ab") + CurlExchange.Simulator(site));
-        Assert.Contains("Complete requests:      2000", ab.Output);
-        Assert.Matches(@"Failed requests:\s+0\n", ab.Output.Replace("\r", ""));
-        Assert.Contains("Keep-Alive requests:    2000", ab.Output);
-        Assert.DoesNotContain("Non-2xx responses", ab.Output);
+        Assert.True(ab.Output.Contains("Complete requests:      2000") && Regex.IsMatch(ab.Output, @"Failed requests:\s+0\r?\n")
+            && ab.Output.Contains("Keep-Alive requests:    2000") && !ab.Output.Contains("Non-2xx responses"), ab.Describe("ab (errors)"));
         var abRate = Regex.Match(ab.Output, @"Requests per second:\s+([\d.]+)");
         Assert.True(abRate.Success, ab.Describe("ab (no rate)"));
 
@@ -451,7 +451,7 @@ public static class HttpPeerChecks
         Assert.True(HttpCounter(site, "requests") - requestsBefore >= wrkRequests + 2000, "the device counted fewer requests than wrk and ab made");
         Assert.Equal(errorsBefore, HttpCounter(site, "status4xx") + HttpCounter(site, "status5xx"));
         var latency = Regex.Match(wrk.Output, @"99%\s+(\S+)");
-        log("load (" + site.Mode + "): wrk GET /api/status, 4 connections, 3 s: " + wrkRequests + " requests, " + rate.Groups[1].Value
+        log("load (" + site.Mode + "): wrk GET /api/status, 3 connections, 3 s: " + wrkRequests + " requests, " + rate.Groups[1].Value
             + " requests/s" + (latency.Success ? " (p99 " + latency.Groups[1].Value + ")" : "")
             + "; ab -k GET /api/gpio, 4 connections (HTTP/1.0 keep-alive): 2000 requests, " + abRate.Groups[1].Value + " requests/s");
     }

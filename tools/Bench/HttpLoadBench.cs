@@ -11,7 +11,8 @@ using System.Threading;
 namespace Firmware.Bench
 {
     /// <summary>
-    /// wrk (Debian's HTTP load generator: 1 thread, 4 keep-alive connections, 3 s) against the simulator's HTTP forward
+    /// wrk (Debian's HTTP load generator: 1 thread, 3 keep-alive connections — it opens a 4th to probe, and the device
+    /// holds 4 — for 3 s) against the simulator's HTTP forward
     /// — the device app's server behind the gateway's TCP and the virtual switch, in real time — beside wrk against a
     /// canned responder on the host's own TCP (the same response bytes, no stacks of ours), so the ratio is what the
     /// simulated path costs. No privileges; skipped, with the reason printed, when wrk or Simulator.dll is missing.
@@ -64,7 +65,7 @@ namespace Firmware.Bench
                 }
                 double ratio = double.TryParse(ours, NumberStyles.Float, CultureInfo.InvariantCulture, out double o)
                     && double.TryParse(reference, NumberStyles.Float, CultureInfo.InvariantCulture, out double r) && o > 0 ? r / o : 0;
-                Console.WriteLine($"http wrk            {ours,8} requests/s (GET {Path} through the simulator's forward: gateway TCP, switch, device; 4 connections, 3 s, p99 {oursLatency})   canned responder on host TCP {reference,8} requests/s (p99 {referenceLatency})   ratio {ratio:F1}x");
+                Console.WriteLine($"http wrk            {ours,8} requests/s (GET {Path} through the simulator's forward: gateway TCP, switch, device; 3 connections, 3 s, p99 {oursLatency})   canned responder on host TCP {reference,8} requests/s (p99 {referenceLatency})   ratio {ratio:F1}x");
             }
             finally
             {
@@ -85,7 +86,7 @@ namespace Firmware.Bench
         private static string Wrk(string wrk, int port, out string p99)
         {
             var info = new ProcessStartInfo(wrk) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string argument in new[] { "-t", "1", "-c", "4", "-d", "3s", "--timeout", "5s", "--latency", "http://127.0.0.1:" + port + Path })
+            foreach (string argument in new[] { "-t", "1", "-c", "3", "-d", "3s", "--timeout", "5s", "--latency", "http://127.0.0.1:" + port + Path })
             {
                 info.ArgumentList.Add(argument);
             }
