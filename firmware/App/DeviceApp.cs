@@ -191,8 +191,10 @@ namespace Firmware.App
                 + "\n  gateway  " + (_config.Gateway == 0 ? "none" : PacketFormatter.FormatIp(_config.Gateway))
                 + "\n  mtu      " + s.MtuBytes.ToString()
                 + "\n  arp      " + s.ArpCacheEntries.ToString() + " entries, " + s.ArpPendingFrameBytes.ToString() + " B parked each"
-                + "\n  reasm    " + s.ReassemblySlots.ToString() + " x " + s.ReassemblyBufferBytes.ToString() + " B, " + s.ReassemblyTimeoutMs.ToString() + " ms"
-                + "\n  udp      " + s.UdpSockets.ToString() + " sockets x " + s.UdpReceiveBufferBytes.ToString() + " B"
+                + "\n  reasm    " + s.ReassemblySlots.ToString() + " x " + s.ReassemblyBufferBytes.ToString() + " B, " + s.ReassemblyTimeoutMs.ToString()
+                + " ms (a fragmented datagram over " + s.ReassemblyBufferBytes.ToString() + " B is dropped: ip reasm-too-large)"
+                + "\n  udp      " + s.UdpSockets.ToString() + " sockets x " + s.UdpReceiveBufferBytes.ToString()
+                + " B (a datagram over " + s.UdpReceiveBufferBytes.ToString() + " B is dropped: udp too-large)"
                 + "\n  tcp      " + (_tcp != null ? _config.Tcp.Connections.ToString() + " connections x " + _config.Tcp.ReceiveBufferBytes.ToString() + "/" + _config.Tcp.SendBufferBytes.ToString() + " B" : "off")
                 + "\n  services" + (_udpEcho != null ? " udp-echo/" + _config.UdpEchoPort.ToString() : "")
                 + (_udpDiscard != null ? " udp-discard/" + _config.UdpDiscardPort.ToString() : "")

@@ -46,6 +46,9 @@ namespace Firmware.Net
             _udp = new UdpLayer(config, _ip, random, _udpCounters);
             _ip.Attach(Ipv4Header.ProtocolUdp, _udp);
             _receive = new byte[EthernetFrame.HeaderLength + config.MtuBytes];
+            // The limits behind two quiet drops, so their counter lines can name them.
+            _udpCounters.ReceiveRingBytes = config.UdpReceiveBufferBytes;
+            _ipCounters.ReassemblyBufferBytes = config.ReassemblyBufferBytes;
         }
 
         /// <summary>The configuration the stack was built from.</summary>
@@ -88,11 +91,19 @@ namespace Firmware.Net
         public UdpCounters UdpCounters { get { return _udpCounters; } }
 
         /// <summary>
-        /// Sets the IPv4 configuration (host order; prefix 0–32; gateway 0 for none), forgets ARP entries learnt
-        /// under the old one, and announces the address with a gratuitous ARP.
+        /// Sets the IPv4 configuration (host order; gateway 0 for none), forgets ARP entries learnt under the old one,
+        /// and announces the address with a gratuitous ARP. A configuration no host may have (0.0.0.0, loopback,
+        /// multicast, the subnet's network or broadcast address, a prefix outside /1–/30, an off-link gateway: see
+        /// <see cref="NetInterface.CheckConfiguration"/>) throws ArgumentException with the reason.
         /// </summary>
         public void SetAddress(uint address, int prefixLength, uint gateway, long nowMs)
         {
+            string problem = NetInterface.CheckConfiguration(address, prefixLength, gateway);
+            if (problem != null)
+            {
+                // A configuration error: the device would stay silent (a broadcast address ignores every ping).
+                throw new System.ArgumentException(problem);
+            }
             _interface.Configure(address, prefixLength, gateway);
             _arp.Clear();
             _ip.NowMs = nowMs;

@@ -36,6 +36,12 @@ namespace Firmware.Esp32
         /// <summary>The station address; locally administered (bit 1 of the first byte) unless you own an OUI.</summary>
         public byte[] MacAddress = new byte[] { 0x02, 0x4E, 0x46, 0x00, 0x00, 0x01 };
 
+        /// <summary>The DevKit's blue LED (GPIO2), offered at /api/gpio as "led"; -1 for none.</summary>
+        public int LedPin = 2;
+
+        /// <summary>The DevKit's BOOT button (GPIO0, low while pressed; read only after boot), offered as "button"; -1 for none.</summary>
+        public int ButtonPin = 0;
+
         /// <summary>ESP32 DevKit + W5500 module (e.g. WIZ850io) on VSPI: SPI mode 0 at 20 MHz (chip maximum 33.3 MHz).</summary>
         public static BoardProfile DevKitW5500()
         {

@@ -8,7 +8,8 @@ using Firmware.Net.Transport;
 namespace Firmware.DeviceProgram
 {
     /// <summary>
-    /// The scenario: the device app with its default services, a peer on a cable, and each protocol in turn. Every step
+    /// The scenario: the device app with its default services, a peer on a cable, and each protocol in turn (ARP and ping,
+    /// UDP echo, TCP echo with close, HTTP). Every step
     /// prints one line a person can read and a check that must hold; the figures are virtual time and counters, so the
     /// output is the same on every runtime that runs the code correctly.
     /// </summary>
@@ -37,6 +38,7 @@ namespace Firmware.DeviceProgram
             Ping();
             Udp();
             TcpEcho();
+            Http();
             Counters();
             return _passed;
         }
@@ -142,11 +144,29 @@ namespace Firmware.DeviceProgram
                 + ", peer time-wait " + _bed.PeerTcp.TimeWait.Count.ToString());
         }
 
+        private void Http()
+        {
+            PeerHttpClient http = new PeerHttpClient(_bed, 4096);
+            long start = _bed.NowMs;
+            bool answered = http.Exchange(PeerHttpClient.Ascii("GET /api/status HTTP/1.1\r\nHost: device\r\n\r\n"), 5000);
+            Check(answered && http.Status == 200 && http.BodyContains("\"address\":\"10.0.0.2\""), "http status");
+            Line("http: GET /api/status -> " + http.Status.ToString() + ", " + (http.Length - http.HeadLength).ToString() + " bytes of JSON after "
+                + (_bed.NowMs - start).ToString() + " ms");
+            bool again = http.Exchange(PeerHttpClient.Ascii("GET /api/gpio/7 HTTP/1.1\r\nHost: device\r\n\r\n"), 5000);
+            Check(again && http.Status == 404, "http 404 on the same connection");
+            Line("http: GET /api/gpio/7 -> " + http.Status.ToString() + " on the same connection; requests " + _bed.App.Http.Counters.Requests.ToString()
+                + ", connections " + _bed.App.Http.Counters.Connections.ToString());
+            http.Close();
+            _bed.Run(2000);
+            Check(_bed.App.Http.ActiveSlots == 0, "http slots free");
+        }
+
         private void Counters()
         {
             Line("device counters:");
             Line(_bed.App.Stack.DescribeCounters());
             Line(_bed.App.Tcp.Counters.Describe());
+            Line(_bed.App.Http.Counters.Describe());
             Line("peer counters:");
             Line(_bed.Peer.DescribeCounters());
             Line(_bed.PeerTcp.Counters.Describe());

@@ -28,9 +28,16 @@ public class HeapTests
     }
 
     [Fact]
+    public void ThousandKeepAliveHttpRequests_RetainNoHeap()
+    {
+        Assert.True(Interpreter.Kit.RuntimeNativePe != null, "the kit has no nanoFramework.Runtime.Native.pe: no heap figures");
+        Assert.Equal("0", Figure("heap-retained-http-1000"));
+    }
+
+    [Fact]
     public void EveryComponentHasAHeapFigure()
     {
-        foreach (string key in new[] { "heap-networkstack", "heap-tcplayer", "heap-deviceapp" })
+        foreach (string key in new[] { "heap-networkstack", "heap-tcplayer", "heap-httpserver", "heap-service-web", "heap-deviceapp" })
         {
             Assert.True(long.TryParse(Figure(key), out long bytes) && bytes > 1000, key + " = " + Figure(key));
         }

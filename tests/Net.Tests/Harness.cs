@@ -1,3 +1,4 @@
+using Firmware.DeviceHarness;
 using Firmware.HostNet;
 using System.Collections.Generic;
 using System.Linq;

@@ -1,3 +1,4 @@
+using Firmware.DeviceHarness;
 using System;
 using Firmware.App;
 using Firmware.Hal;

@@ -126,6 +126,30 @@ namespace Firmware.Net.Tests
             Assert.Equal(0, h.Stack.Ipv4Counters.Reassembled);
             Assert.True(h.Stack.Ipv4Counters.ReassemblyFailures >= 1);
             Assert.Empty(h.TakeSent());
+            // The quiet limit says its name and size where a person looks.
+            Assert.True(h.Stack.Ipv4Counters.ReassemblyTooLarge >= 1);
+            Assert.Contains("reasm-too-large " + h.Stack.Ipv4Counters.ReassemblyTooLarge + " (buffer 4200 B)", h.Stack.DescribeCounters());
+        }
+
+        [Fact]
+        public void UdpDatagramLargerThanTheSocketRing_CountedAsTooLarge_NotAsCongestion()
+        {
+            // 3000 bytes to a socket whose whole ring is 1536 B: reassembled fine, then impossible to queue.
+            var h = new Harness();
+            h.LearnPeer();
+            var s = h.Stack.OpenUdp();
+            s.Bind(5000);
+            byte[] u = new byte[8 + 3000];
+            UdpHeader.Emit(u, 0, 1111, 5000, 3000, Frames.A, Frames.B);
+            foreach (var f in Frames.Fragments(Frames.A, Frames.B, 17, u, 1480, 78))
+            {
+                h.Inject(f);
+            }
+            Assert.Equal(1, h.Stack.Ipv4Counters.Reassembled);
+            Assert.Equal(1, h.Stack.UdpCounters.TooLargeForRing);
+            Assert.Equal(0, h.Stack.UdpCounters.BufferFull);
+            Assert.Equal(0, s.QueuedDatagrams);
+            Assert.Contains("too-large 1 (ring 1536 B)", h.Stack.DescribeCounters());
         }
 
         [Fact]

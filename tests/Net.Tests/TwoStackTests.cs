@@ -150,5 +150,17 @@ namespace Firmware.Net.Tests
             Assert.Equal(1, t.B.Stack.Ipv4Counters.Delivered - t.B.Stack.IcmpCounters.EchoRequestsIn - t.B.Stack.UdpCounters.DatagramsIn - t.B.Stack.UdpCounters.NoPort - t.B.Stack.UdpCounters.BadChecksum - t.B.Stack.UdpCounters.Malformed);
             Assert.Contains("tcp      4 connections", t.B.Describe());
         }
+
+        [Fact]
+        public void SetAddress_WhatNoHostMayBe_ThrowsWithTheReason_ConfigurationUnchanged()
+        {
+            var t = new TwoStacks();
+            var e = Assert.Throws<ArgumentException>(() => t.A.SetAddress(0x0A0000FF, 24, 0, t.NowMs));
+            Assert.Equal("the address is the subnet's broadcast address (host part all ones)", e.Message);
+            Assert.Throws<ArgumentException>(() => t.A.SetAddress(0x0A000001, 32, 0, t.NowMs));
+            Assert.Throws<ArgumentException>(() => t.A.SetAddress(0x0A000001, 24, 0x0B000001, t.NowMs));
+            Assert.Equal(0x0A000001u, t.A.Interface.Address);
+            Assert.Equal(24, t.A.Interface.PrefixLength);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Firmware.DeviceHarness;
 using Firmware.HostNet;
 using Firmware.App;
 

@@ -4,6 +4,7 @@ using Firmware.DeviceHarness;
 using Firmware.Net;
 using Firmware.Net.Transport;
 using Firmware.Net.Wire;
+using Firmware.Services.Http;
 
 namespace Firmware.Bench.Device
 {
@@ -89,14 +90,24 @@ namespace Firmware.Bench.Device
             long afterStack = HeapProbe.FreeBytes();
             TcpLayer tcp = new TcpLayer(new TcpConfig(), stack.Output, random);
             long afterTcp = HeapProbe.FreeBytes();
-            s_keep = tcp;
+            HttpServerConfig httpConfig = new HttpServerConfig();
+            long beforeHttp = HeapProbe.FreeBytes();
+            HttpServer http = new HttpServer(tcp, httpConfig);
+            long afterHttp = HeapProbe.FreeBytes();
+            s_keep = http;
             Bytes("heap-networkstack", before, afterStack, "NetworkStack, default StackConfig");
             Bytes("heap-tcplayer", afterStack, afterTcp, "TcpLayer, default TcpConfig");
+            Bytes("heap-httpserver", beforeHttp, afterHttp, "HttpServer, default config (4 slots x 1 KB, 1 KB response buffer), no routes");
+            // Byte arrays cost the same on both heaps; the rest is objects, whose 24-byte blocks here are 12 on an ESP32.
+            long buffers = (long)httpConfig.Slots * httpConfig.RequestBufferBytes + httpConfig.ResponseBufferBytes;
+            long server = beforeHttp - afterHttp;
+            Bytes("heap-httpserver-esp32", beforeHttp < 0 ? -1 : buffers + (server - buffers) / 2, 0,
+                "HttpServer on an ESP32, estimated: its " + buffers.ToString() + " bytes of buffers plus half of the rest (12-byte blocks)");
             s_keep = null;
 
             long bare = AppHeap(NoServices());
             Bytes("heap-deviceapp", AppHeap(new AppConfig()), 0, "DeviceApp with its default AppConfig (stack, TCP, every default service)");
-            Bytes("heap-deviceapp-bare", bare, 0, "DeviceApp with TCP and no services");
+            Bytes("heap-deviceapp-bare", bare, 0, "DeviceApp with TCP and no services (no web server)");
             AppConfig one = NoServices(); one.TcpEchoEnabled = true;
             Bytes("heap-service-tcp-echo", AppHeap(one), bare, "TCP echo service");
             one = NoServices(); one.TcpDiscardEnabled = true;
@@ -107,6 +118,8 @@ namespace Firmware.Bench.Device
             Bytes("heap-service-udp-echo", AppHeap(one), bare, "UDP echo service");
             one = NoServices(); one.UdpDiscardEnabled = true;
             Bytes("heap-service-udp-discard", AppHeap(one), bare, "UDP discard service");
+            one = NoServices(); one.HttpEnabled = true;
+            Bytes("heap-service-web", AppHeap(one), bare, "the web server with the device's routes and status page (DeviceWeb)");
         }
 
         private static AppConfig NoServices()
@@ -117,6 +130,7 @@ namespace Firmware.Bench.Device
             config.TcpEchoEnabled = false;
             config.TcpDiscardEnabled = false;
             config.TcpChargenEnabled = false;
+            config.HttpEnabled = false;
             return config;
         }
 
@@ -212,10 +226,46 @@ namespace Firmware.Bench.Device
             ok &= pulled >= TransferBytes;
             Time("tcp-send-1460", bed.DevicePollTicks, TransferBytes / FullSegmentBytes, "device: 1460 bytes of TCP payload sent (chargen service)");
             Count("tcp-send-segments", bed.App.Tcp.Counters.SegmentsOut - segmentsOut, "segments the device sent for 1 MiB");
+
+            ok &= Http(bed);
             if (!ok)
             {
                 Console.WriteLine("traffic: pings " + (bed.Peer.Icmp.EchoRepliesReceived - replies).ToString() + " udp " + echoed.ToString()
                     + " pushed " + pushed.ToString() + " pulled " + pulled.ToString());
+            }
+            return ok;
+        }
+
+        // Keep-alive GET /api/status: the device's share, both stacks' rate, and the heap across 1,000 requests.
+        private static bool Http(TestBed bed)
+        {
+            const int warmUp = 20;
+            const int requests = 1000;
+            PeerHttpClient client = new PeerHttpClient(bed, 2048);
+            byte[] request = PeerHttpClient.Ascii("GET /api/status HTTP/1.1\r\nHost: device\r\n\r\n");
+            bool ok = true;
+            for (int i = 0; i < warmUp; i++)
+            {
+                ok &= client.Exchange(request, 5000) && client.Status == 200;
+            }
+            long heapBefore = HeapProbe.FreeBytes();
+            bed.TimeDevice = true;
+            bed.DevicePollTicks = 0;
+            long start = Ticks.Now;
+            for (int i = 0; i < requests; i++)
+            {
+                ok &= client.Exchange(request, 5000) && client.Status == 200;
+            }
+            long wall = Ticks.Now - start;
+            bed.TimeDevice = false;
+            long heapAfter = HeapProbe.FreeBytes();
+            client.Close();
+            Time("http-request", bed.DevicePollTicks, requests, "device: one keep-alive GET /api/status (169-byte JSON) in, response out");
+            Count("http-requests-per-second", (int)(requests * 10000000L / (wall > 0 ? wall : 1)), "keep-alive GET /api/status through both stacks, peer included");
+            Bytes("heap-retained-http-1000", heapBefore, heapAfter, "heap retained across 1,000 keep-alive requests (must be 0)");
+            if (!ok)
+            {
+                Console.WriteLine("http: a request failed (status " + client.Status.ToString() + ")");
             }
             return ok;
         }

@@ -25,6 +25,9 @@ public static class Program
     /// </summary>
     public const int MaxSleepMs = 2;
 
+    /// <summary>Packet lines printed a second at most; the rest are counted (see <see cref="LineLimiter"/>).</summary>
+    public const int PacketLinesPerSecond = 200;
+
     public static int Main(string[] args)
     {
         if (!SimulatorOptions.TryParse(args, out var options, out string error))
@@ -112,13 +115,24 @@ public static class Program
             }
             if (options.PcapPath != null)
             {
-                pcap = new PcapRecorder(mac, clock, options.PcapPath, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                try
+                {
+                    pcap = new PcapRecorder(mac, clock, options.PcapPath, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    // A file that cannot be written is a bad option like any other (exit 2), not a crash.
+                    Console.Error.WriteLine("simulator: --pcap " + options.PcapPath + ": " + e.Message);
+                    return 2;
+                }
                 mac = pcap;
             }
+            LineLimiter packetLines = null;
             if (!options.Quiet)
             {
+                packetLines = new LineLimiter(clock, PacketLinesPerSecond, line => Console.WriteLine(line));
                 mac = new PacketTracer(mac, (direction, frame, offset, length) =>
-                    Console.WriteLine(Stamp(clock) + (direction == FrameDirection.Send ? "> " : "< ") + PacketFormatter.Format(frame, offset, length)));
+                    packetLines.Write(Stamp(clock) + (direction == FrameDirection.Send ? "> " : "< ") + PacketFormatter.Format(frame, offset, length)));
             }
 
             var config = new AppConfig
@@ -222,6 +236,7 @@ public static class Program
                 }
             }
 
+            packetLines?.Flush();
             Console.WriteLine("simulator: stopped after " + (clock.NowMs / 1000.0).ToString("F1", CultureInfo.InvariantCulture) + " s");
             Console.WriteLine(app.Stack.DescribeCounters());
             if (app.Tcp != null)

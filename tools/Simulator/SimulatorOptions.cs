@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using Firmware.HostNet;
+using Firmware.Net.Link;
 
 namespace Firmware.Simulator;
 
@@ -179,6 +181,13 @@ public sealed class SimulatorOptions
                         error = "--ip: expected ADDR/PREFIX such as 10.0.0.2/24, got '" + value + "'";
                         return false;
                     }
+                    // The stack refuses what no host may be (and says why): the same check, before anything runs.
+                    string problem = NetInterface.CheckConfiguration(address, prefix, 0);
+                    if (problem != null)
+                    {
+                        error = "--ip " + value + ": " + problem;
+                        return false;
+                    }
                     options.Address = address;
                     options.PrefixLength = prefix;
                     break;
@@ -202,6 +211,17 @@ public sealed class SimulatorOptions
                     if (value.Length == 0)
                     {
                         error = "--pcap: needs a file name";
+                        return false;
+                    }
+                    string folder = Path.GetDirectoryName(Path.GetFullPath(value));
+                    if (!Directory.Exists(folder))
+                    {
+                        error = "--pcap: the folder " + folder + " does not exist";
+                        return false;
+                    }
+                    if (Directory.Exists(value))
+                    {
+                        error = "--pcap: " + value + " is a folder; give a file name";
                         return false;
                     }
                     options.PcapPath = value;
@@ -279,6 +299,15 @@ public sealed class SimulatorOptions
                     break;
             }
         }
+        if (options.Gateway != 0)
+        {
+            string problem = NetInterface.CheckConfiguration(options.Address, options.PrefixLength, options.Gateway);
+            if (problem != null)
+            {
+                error = "--gateway " + AddressText.FormatIpv4(options.Gateway) + ": " + problem;
+                return false;
+            }
+        }
         if (options.SendFilePath != null && options.ConnectAddress == 0)
         {
             error = "--send-file needs --connect ADDR:PORT";
@@ -344,6 +373,6 @@ public sealed class SimulatorOptions
         }
         return AddressText.TryParseIpv4(text.Substring(0, slash), out address)
             && int.TryParse(text.Substring(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefixLength)
-            && prefixLength >= 1 && prefixLength <= 30;
+            && prefixLength >= 0 && prefixLength <= 32;
     }
 }

@@ -33,7 +33,16 @@ namespace Firmware.App
                 Thread.Sleep(InitRetryMs);
             }
 
-            DeviceApp app = new DeviceApp(new AppConfig(), board.Mac, new DeviceRandomSource());
+            GpioTable pins = new GpioTable(2);
+            if (profile.LedPin >= 0)
+            {
+                pins.Add("led", Esp32GpioPin.OpenOutput(gpio, profile.LedPin, false), true);
+            }
+            if (profile.ButtonPin >= 0)
+            {
+                pins.Add("button", Esp32GpioPin.OpenInput(gpio, profile.ButtonPin), false);
+            }
+            DeviceApp app = new DeviceApp(new AppConfig(), board.Mac, new DeviceRandomSource(), pins);
             app.Start(Environment.TickCount64);
             Debug.WriteLine(app.Describe());
             while (true)

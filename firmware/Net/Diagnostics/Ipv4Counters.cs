@@ -39,6 +39,12 @@ namespace Firmware.Net.Diagnostics
         /// <summary>Reassemblies abandoned: timeout, inconsistent or oversized fragments.</summary>
         public int ReassemblyFailures;
 
+        /// <summary>Fragments that fall beyond the reassembly buffer, so their datagram (larger than it) is abandoned; each such fragment counts (and in <see cref="ReassemblyFailures"/>).</summary>
+        public int ReassemblyTooLarge;
+
+        /// <summary>The limit behind <see cref="ReassemblyTooLarge"/>: StackConfig.ReassemblyBufferBytes, set by the stack.</summary>
+        public int ReassemblyBufferBytes;
+
         /// <summary>Fragments dropped because every reassembly slot was busy.</summary>
         public int ReassemblyPoolFull;
 
@@ -55,7 +61,8 @@ namespace Firmware.Net.Diagnostics
                 + " bad: header " + BadHeader.ToString() + " length " + BadLength.ToString() + " checksum " + BadChecksum.ToString()
                 + " source " + BadSource.ToString() + " not-for-us " + NotForUs.ToString() + " unknown-proto " + UnknownProtocol.ToString()
                 + " frag in " + FragmentsIn.ToString() + " reassembled " + Reassembled.ToString()
-                + " reasm-fail " + ReassemblyFailures.ToString() + " reasm-pool-full " + ReassemblyPoolFull.ToString()
+                + " reasm-fail " + ReassemblyFailures.ToString() + " reasm-too-large " + ReassemblyTooLarge.ToString()
+                + " (buffer " + ReassemblyBufferBytes.ToString() + " B) reasm-pool-full " + ReassemblyPoolFull.ToString()
                 + " frag out " + FragmentsOut.ToString() + " out-drop " + OutputDropped.ToString();
         }
     }

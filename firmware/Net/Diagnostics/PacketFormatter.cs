@@ -30,7 +30,23 @@ namespace Firmware.Net.Diagnostics
             {
                 return "802.1Q vlan-tagged frame, length " + length.ToString();
             }
+            if (type == EthernetFrame.TypeIpv6)
+            {
+                return FormatIpv6(frame, at, payload);
+            }
             return "ethertype 0x" + type.ToString("X4") + ", length " + length.ToString();
+        }
+
+        // RFC 8200 §3: the next header is byte 6 of the fixed 40-byte header. Named, not parsed: the stack drops IPv6.
+        private static string FormatIpv6(byte[] b, int at, int length)
+        {
+            if (length < 40)
+            {
+                return "IPv6 (not handled), truncated, length " + length.ToString();
+            }
+            int next = b[at + 6];
+            string name = next == 58 ? "ICMPv6" : next == 6 ? "TCP" : next == 17 ? "UDP" : next == 0 ? "hop-by-hop options" : "next header " + next.ToString();
+            return "IPv6 (not handled) " + name + ", length " + length.ToString();
         }
 
         /// <summary>Dotted quad of a host-order address.</summary>

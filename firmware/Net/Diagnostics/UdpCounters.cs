@@ -21,6 +21,12 @@ namespace Firmware.Net.Diagnostics
         /// <summary>Dropped: the socket's receive ring had no room (never truncated).</summary>
         public int BufferFull;
 
+        /// <summary>Dropped: larger than a socket's whole receive ring (<see cref="ReceiveRingBytes"/>), so it could never be queued.</summary>
+        public int TooLargeForRing;
+
+        /// <summary>The limit behind <see cref="TooLargeForRing"/>: StackConfig.UdpReceiveBufferBytes, set by the stack.</summary>
+        public int ReceiveRingBytes;
+
         /// <summary>Dropped on read: the caller's buffer was smaller than the datagram.</summary>
         public int ReadTooSmall;
 
@@ -35,6 +41,7 @@ namespace Firmware.Net.Diagnostics
         {
             return "udp: in " + DatagramsIn.ToString() + " out " + DatagramsOut.ToString() + " no-port " + NoPort.ToString()
                 + " bad-checksum " + BadChecksum.ToString() + " malformed " + Malformed.ToString() + " buffer-full " + BufferFull.ToString()
+                + " too-large " + TooLargeForRing.ToString() + " (ring " + ReceiveRingBytes.ToString() + " B)"
                 + " read-too-small " + ReadTooSmall.ToString() + " send-fail " + SendFailures.ToString() + " table-full " + TableFull.ToString();
         }
     }

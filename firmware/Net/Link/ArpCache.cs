@@ -310,14 +310,16 @@ namespace Firmware.Net.Link
         /// <summary>The table as text (allocates: for people).</summary>
         public string Describe(long nowMs)
         {
-            string text = "arp cache (" + _entries.ToString() + " entries):";
+            int used = 0;
+            string lines = "";
             for (int i = 0; i < _entries; i++)
             {
                 if (_state[i] == StateFree)
                 {
                     continue;
                 }
-                text += "\n  " + Diagnostics.PacketFormatter.FormatIp(_ip[i]) + " ";
+                used++;
+                string text = "\n  " + Diagnostics.PacketFormatter.FormatIp(_ip[i]) + " ";
                 if (_state[i] == StateResolved)
                 {
                     text += Diagnostics.PacketFormatter.FormatMac(_mac, i * 6) + " expires in " + (_expiresMs[i] - nowMs).ToString() + " ms";
@@ -326,8 +328,9 @@ namespace Firmware.Net.Link
                 {
                     text += "(incomplete) requests " + _requestsSent[i].ToString() + (_pendingLength[i] > 0 ? " 1 parked" : "");
                 }
+                lines += text;
             }
-            return text;
+            return "arp cache (" + used.ToString() + " of " + _entries.ToString() + " entries):" + lines;
         }
 
         private int Find(uint ip)

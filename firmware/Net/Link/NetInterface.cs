@@ -50,6 +50,86 @@ namespace Firmware.Net.Link
             _gateway = gateway;
         }
 
+        /// <summary>
+        /// Why <paramref name="address"/>/<paramref name="prefixLength"/> with <paramref name="gateway"/> (0 for none) cannot
+        /// be a host's configuration, or null when it can (RFC 1122 §3.2.1.3: no 0, loopback, multicast, class E or
+        /// broadcast address, no all-zeros or all-ones host part). A prefix of 1 to 30 leaves room for a network, a
+        /// broadcast and at least two hosts; /31 (RFC 3021) and /32 links are not supported. Every way in — the
+        /// simulator's options, SetAddress, DHCP — checks here.
+        /// </summary>
+        public static string CheckConfiguration(uint address, int prefixLength, uint gateway)
+        {
+            if (prefixLength == 0)
+            {
+                return "prefix /0 would put every address on the link";
+            }
+            if (prefixLength == 31)
+            {
+                return "prefix /31 (a point-to-point link, RFC 3021) is not supported: it has no broadcast address";
+            }
+            if (prefixLength == 32)
+            {
+                return "prefix /32 leaves no other host on the link";
+            }
+            if (prefixLength < 1 || prefixLength > 32)
+            {
+                return "a prefix is 1 to 30 bits";
+            }
+            string problem = CheckHostAddress(address, prefixLength, "address");
+            if (problem != null)
+            {
+                return problem;
+            }
+            if (gateway != 0)
+            {
+                uint mask = 0xFFFFFFFF << (32 - prefixLength);
+                if ((gateway & mask) != (address & mask))
+                {
+                    return "the gateway is not on the device's subnet";
+                }
+                if (gateway == address)
+                {
+                    return "the gateway is the device's own address";
+                }
+                return CheckHostAddress(gateway, prefixLength, "gateway");
+            }
+            return null;
+        }
+
+        private static string CheckHostAddress(uint address, int prefixLength, string what)
+        {
+            uint hostMask = ~(0xFFFFFFFF << (32 - prefixLength));
+            if (address == 0)
+            {
+                return "the " + what + " 0.0.0.0 means 'this host' and is never configured (RFC 1122 §3.2.1.3)";
+            }
+            if ((address >> 24) == 127)
+            {
+                return "the " + what + " is a loopback address (127.0.0.0/8), which never appears on a network";
+            }
+            if (IsMulticast(address))
+            {
+                return "the " + what + " is a multicast address (224.0.0.0/4)";
+            }
+            if ((address & 0xF0000000) == 0xF0000000)
+            {
+                return "the " + what + " is reserved (240.0.0.0/4) or the limited broadcast";
+            }
+            if ((address & 0xFF000000) == 0)
+            {
+                return "the " + what + " is in 0.0.0.0/8 ('this network', RFC 1122 §3.2.1.3)";
+            }
+            if ((address & hostMask) == 0)
+            {
+                return "the " + what + " is the subnet's own address (host part all zeros)";
+            }
+            if ((address & hostMask) == hostMask)
+            {
+                return "the " + what + " is the subnet's broadcast address (host part all ones)";
+            }
+            return null;
+        }
+
         /// <summary>True for 255.255.255.255 and our subnet's broadcast (RFC 1122 §3.2.1.3).</summary>
         public bool IsBroadcast(uint destination)
         {

@@ -103,6 +103,7 @@ namespace Firmware.Net.Network
             int end = fragmentOffset + payloadLength;
             if (end > _capacityBytes)
             {
+                _counters.ReassemblyTooLarge++;
                 Fail(slot);
                 return -1;
             }

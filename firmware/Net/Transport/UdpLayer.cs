@@ -80,6 +80,11 @@ namespace Firmware.Net.Transport
             {
                 _counters.DatagramsIn++;
             }
+            else if (datagramLength - UdpHeader.Length > _counters.ReceiveRingBytes)
+            {
+                // Not a moment's congestion: this datagram can never fit the socket's ring (StackConfig.UdpReceiveBufferBytes).
+                _counters.TooLargeForRing++;
+            }
             else
             {
                 _counters.BufferFull++;
@@ -110,17 +115,19 @@ namespace Firmware.Net.Transport
         /// <summary>The socket table as text, one line a socket (allocates: for people).</summary>
         public string Describe()
         {
-            string text = "udp sockets (" + _sockets.Length.ToString() + "):";
+            int open = 0;
+            string text = "";
             for (int i = 0; i < _sockets.Length; i++)
             {
                 UdpSocket s = _sockets[i];
                 if (s.IsOpen)
                 {
+                    open++;
                     text += "\n  udp *:" + s.LocalPort.ToString() + " queued " + s.QueuedDatagrams.ToString() + " datagrams, "
                         + s.QueuedBytes.ToString() + " bytes";
                 }
             }
-            return text;
+            return "udp sockets (" + open.ToString() + " of " + _sockets.Length.ToString() + " open):" + text;
         }
 
         internal int PickEphemeralPort()

@@ -30,6 +30,9 @@ namespace Firmware.Net.Wire
         /// <summary>EtherType of an IEEE 802.1Q VLAN tag: we do not do VLANs, such frames are dropped and counted.</summary>
         public const int TypeVlan = 0x8100;
 
+        /// <summary>EtherType of IPv6 (RFC 8200), which this stack does not handle.</summary>
+        public const int TypeIpv6 = 0x86DD;
+
         /// <summary>The EtherType of a frame whose length the caller checked is at least <see cref="HeaderLength"/>.</summary>
         public static int GetType(byte[] frame, int offset)
         {

@@ -58,7 +58,28 @@ namespace Firmware.Tests.Diagnostics
             Assert.AreEqual("802.1Q vlan-tagged frame, length 47", PacketFormatter.Format(f, 0, f.Length));
             f[12] = 0x86;
             f[13] = 0xDD;
-            Assert.AreEqual("ethertype 0x86DD, length 47", PacketFormatter.Format(f, 0, f.Length));
+            Assert.AreEqual("IPv6 (not handled), truncated, length 33", PacketFormatter.Format(f, 0, f.Length));
+            f[12] = 0x88;
+            f[13] = 0xCC;
+            Assert.AreEqual("ethertype 0x88CC, length 47", PacketFormatter.Format(f, 0, f.Length));
+        }
+
+        [TestMethod]
+        public void Ipv6_NamedWithItsNextHeader()
+        {
+            // What Linux sends when an interface comes up: an ICMPv6 router solicitation to ff02::2 (next header 58).
+            byte[] f = new byte[14 + 40 + 8];
+            f[0] = 0x33; f[1] = 0x33; f[5] = 0x02;
+            f[12] = 0x86; f[13] = 0xDD;
+            f[14] = 0x60;
+            f[19] = 8;
+            f[20] = 58;
+            f[21] = 255;
+            Assert.AreEqual("IPv6 (not handled) ICMPv6, length 48", PacketFormatter.Format(f, 0, f.Length));
+            f[20] = 17;
+            Assert.AreEqual("IPv6 (not handled) UDP, length 48", PacketFormatter.Format(f, 0, f.Length));
+            f[20] = 99;
+            Assert.AreEqual("IPv6 (not handled) next header 99, length 48", PacketFormatter.Format(f, 0, f.Length));
         }
 
         [TestMethod]
