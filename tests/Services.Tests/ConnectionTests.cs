@@ -214,5 +214,31 @@ namespace Services.Tests
             c.ReadUntilClosed();
             bed.Settle();
         }
+
+        /// <summary>A stream with nothing to send, whose client has gone: the slot must not wait in CLOSE_WAIT for ever.</summary>
+        private sealed class SilentSource : IHttpBodySource
+        {
+            public int Finished;
+            public int Read(int slot, long position, byte[] buffer, int offset, int count) => 0;
+            public void Finish(int slot, bool completed) => Finished++;
+        }
+
+        [Fact]
+        public void StreamWithNothingToSend_ClientClosed_AbortedAfterTheRequestTimeout()
+        {
+            var bed = new HttpBed();
+            var silent = new SilentSource();
+            bed.Server.MapGet("/silent", (request, response) => response.Stream(silent));
+            TestClient c = bed.Connect();
+            c.Send("GET /silent HTTP/1.1\r\nHost: d\r\n\r\n");
+            bed.RunUntil(() => c.Received.Count > 0, 10000);
+            c.Close();
+            long closedAt = bed.Now;
+            bed.RunUntil(() => bed.Server.ActiveSlots == 0, 30000, 10);
+            Assert.InRange(bed.Now - closedAt, 1, new HttpServerConfig().RequestTimeoutMs + 100);
+            Assert.Equal(1, silent.Finished);
+            Assert.Equal(1, bed.Server.Counters.StreamsAborted);
+            bed.Settle();
+        }
     }
 }

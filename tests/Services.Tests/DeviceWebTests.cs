@@ -151,6 +151,8 @@ namespace Services.Tests
         {
             var client = _bed.Connect();
             Assert.Equal(200, client.Exchange(Get("/api/status")).Status);
+            // The status page goes out in full-size segments: records larger than what the server takes from a stream at once.
+            Assert.Equal(200, client.Exchange(Get("/", "Accept-Encoding: gzip\r\n")).Status);
             HttpTestResponse capture = client.Exchange(Get("/capture.pcap"));
             Assert.Equal(200, capture.Status);
             Assert.Equal("application/vnd.tcpdump.pcap", capture.Header("Content-Type"));
@@ -159,7 +161,11 @@ namespace Services.Tests
             Assert.True(records.Count >= 6, records.Count + " records");
             Assert.Contains(records, r => Encoding.ASCII.GetString(r.Data).Contains("GET /api/status HTTP/1.1"));
             Assert.Contains(records, r => Encoding.ASCII.GetString(r.Data).Contains("\"address\":\"10.0.0.2\""));
+            Assert.Contains(records, r => r.Data.Length == 1514);
             Assert.Equal(1, _bed.App.Web.Capture.Completed);
+            Assert.Equal(0, _bed.App.Web.Capture.Active);
+            Assert.True(_bed.App.Capture.Enabled, "recording resumes after the download");
+            Assert.True(_bed.App.Capture.FramesNotRecorded > 0, "the download's own frames were not recorded");
         }
 
         [Fact]

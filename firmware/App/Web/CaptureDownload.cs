@@ -5,8 +5,9 @@ namespace Firmware.App.Web
 {
     /// <summary>
     /// /capture.pcap: the frames the capture ring holds when the request comes, as a pcap file (Wireshark, tshark),
-    /// streamed whole record by whole record as the send ring frees room. Frames recorded after the request (the
-    /// download's own among them) are left for the next one, so the download ends.
+    /// streamed as the send ring frees room (records span reads: a full frame's record is larger than what the server
+    /// takes at once). Recording pauses while any download runs, so the download's own frames cannot push out the
+    /// frames it is about to send, and the file is the ring as it was when the request came.
     /// </summary>
     public sealed class CaptureDownload : IHttpBodySource
     {
@@ -14,27 +15,30 @@ namespace Firmware.App.Web
         private static readonly byte[] DispositionValue = HttpAscii.Encode("attachment; filename=\"capture.pcap\"");
 
         private readonly CaptureRing _ring;
-        private readonly long[] _sequence;
-        private readonly int[] _position;
-        private readonly long[] _end;
+        private readonly CaptureReader[] _readers;
+        private int _active;
 
         public CaptureDownload(CaptureRing ring, int slots)
         {
             _ring = ring;
-            _sequence = new long[slots];
-            _position = new int[slots];
-            _end = new long[slots];
+            _readers = new CaptureReader[slots];
+            for (int i = 0; i < slots; i++)
+            {
+                _readers[i] = new CaptureReader();
+            }
         }
 
         /// <summary>Downloads served to the end.</summary>
         public int Completed;
 
+        /// <summary>Downloads running now (recording is paused while there is one).</summary>
+        public int Active { get { return _active; } }
+
         public void Handle(HttpRequest request, HttpResponse response)
         {
-            int slot = response.Slot;
-            _sequence[slot] = _ring.OldestSequence;
-            _position[slot] = _ring.OldestPosition;
-            _end[slot] = _ring.NextSequence;
+            _active++;
+            _ring.Enabled = false;
+            _ring.Rewind(_readers[response.Slot]);
             response.SetContentType(HttpMediaType.Pcap);
             response.AddHeader(DispositionName, DispositionValue);
             response.Stream(this);
@@ -42,34 +46,17 @@ namespace Firmware.App.Web
 
         public int Read(int slot, long position, byte[] buffer, int offset, int count)
         {
-            int written = 0;
             if (position == 0)
             {
                 if (count < CaptureRing.PcapHeaderBytes)
                 {
                     return 0;
                 }
-                written = CaptureRing.WritePcapHeader(buffer, offset);
+                int header = CaptureRing.WritePcapHeader(buffer, offset);
+                int records = _ring.ReadPcap(_readers[slot], buffer, offset + header, count - header);
+                return header + (records > 0 ? records : 0);
             }
-            long sequence = _sequence[slot];
-            int at = _position[slot];
-            while (sequence < _end[slot])
-            {
-                int n = _ring.ReadPcapRecord(ref sequence, ref at, buffer, offset + written, count - written);
-                if (n <= 0)
-                {
-                    break;
-                }
-                written += n;
-            }
-            // A reader the ring lapped restarts at its oldest record, which may be past the snapshot's end.
-            _sequence[slot] = sequence;
-            _position[slot] = at;
-            if (written == 0 && sequence >= _end[slot])
-            {
-                return -1;
-            }
-            return written;
+            return _ring.ReadPcap(_readers[slot], buffer, offset, count);
         }
 
         public void Finish(int slot, bool completed)
@@ -77,6 +64,11 @@ namespace Firmware.App.Web
             if (completed)
             {
                 Completed++;
+            }
+            _active--;
+            if (_active == 0)
+            {
+                _ring.Enabled = true;
             }
         }
     }

@@ -24,6 +24,7 @@ namespace Firmware.Net.Diagnostics
         private readonly IEthernetMac _inner;
         private readonly byte[] _ring;
         private readonly byte[] _header = new byte[StoredHeaderBytes];
+        private readonly byte[] _pcapHeader = new byte[PcapRecordHeaderBytes];
         private int _oldestPosition;
         private int _usedBytes;
         private long _oldestSequence;
@@ -52,6 +53,12 @@ namespace Firmware.Net.Diagnostics
         /// <summary>Frames pushed out of the ring by newer ones.</summary>
         public long FramesEvicted;
 
+        /// <summary>Frames that passed while recording was paused (<see cref="Enabled"/> false).</summary>
+        public long FramesNotRecorded;
+
+        /// <summary>Records a reader lost halfway through to the writer (their rest read as zeros).</summary>
+        public int ReadsLapped;
+
         /// <summary>The ring's size in bytes.</summary>
         public int CapacityBytes { get { return _ring.Length; } }
 
@@ -60,9 +67,6 @@ namespace Firmware.Net.Diagnostics
 
         /// <summary>Sequence number the next recorded frame will get (one past the newest held).</summary>
         public long NextSequence { get { return _nextSequence; } }
-
-        /// <summary>Where the oldest held frame sits, for a reader starting there (with <see cref="OldestSequence"/>).</summary>
-        public int OldestPosition { get { return _oldestPosition; } }
 
         public byte[] MacAddress { get { return _inner.MacAddress; } }
 
@@ -103,46 +107,104 @@ namespace Firmware.Net.Diagnostics
             return PcapHeaderBytes;
         }
 
-        /// <summary>
-        /// Copies the record of frame <paramref name="sequence"/> (which a reader found at <paramref name="position"/>) as
-        /// a pcap record, when it fits in <paramref name="count"/> bytes; then moves both to the next frame. A frame that
-        /// was overwritten since moves the reader to the oldest one still held first (a pcap never gets half a record).
-        /// Returns the bytes written, 0 when the record does not fit now, -1 when the reader has caught up with
-        /// <see cref="NextSequence"/>.
-        /// </summary>
-        public int ReadPcapRecord(ref long sequence, ref int position, byte[] destination, int offset, int count)
+        /// <summary>Places <paramref name="reader"/> at the oldest frame held.</summary>
+        public void Rewind(CaptureReader reader)
         {
-            if (sequence < _oldestSequence || sequence > _nextSequence || (sequence < _nextSequence && !HoldsAt(sequence, position)))
+            reader.Sequence = _oldestSequence;
+            reader.Position = _oldestPosition;
+            reader.InRecord = 0;
+            reader.RecordBytes = 0;
+        }
+
+        /// <summary>
+        /// Copies pcap records (a 16-byte record header, then the frame) from where <paramref name="reader"/> is, as far as
+        /// <paramref name="count"/> bytes go, and moves the reader on: a record may span calls. A reader the ring lapped
+        /// restarts at the oldest frame still held; one lapped halfway through a record gets that record's rest as zeros
+        /// (counted in <see cref="ReadsLapped"/>), so the file's framing never breaks. Returns the bytes written, or -1
+        /// when the reader has caught up with <see cref="NextSequence"/>. Pause recording (<see cref="Enabled"/>) while a
+        /// download reads: otherwise its own frames push out what it is about to read.
+        /// </summary>
+        public int ReadPcap(CaptureReader reader, byte[] destination, int offset, int count)
+        {
+            int written = 0;
+            while (written < count)
             {
-                sequence = _oldestSequence;
-                position = _oldestPosition;
+                bool held = reader.Sequence >= _oldestSequence && reader.Sequence < _nextSequence && HoldsAt(reader.Sequence, reader.Position);
+                if (!held && reader.InRecord > 0)
+                {
+                    // Lapped mid-record: the header already read promised RecordBytes; keep the promise with zeros.
+                    int pad = Min(reader.RecordBytes - reader.InRecord, count - written);
+                    Array.Clear(destination, offset + written, pad);
+                    written += pad;
+                    reader.InRecord += pad;
+                    if (reader.InRecord < reader.RecordBytes)
+                    {
+                        break;
+                    }
+                    ReadsLapped++;
+                    reader.InRecord = 0;
+                    reader.Sequence++;
+                    continue;
+                }
+                if (!held)
+                {
+                    if (reader.Sequence >= _nextSequence)
+                    {
+                        break;
+                    }
+                    Rewind(reader);
+                    if (reader.Sequence >= _nextSequence)
+                    {
+                        break;
+                    }
+                }
+                Copy(reader.Position, _header, 0, StoredHeaderBytes);
+                int length = BigEndian.ReadUInt16(_header, 8);
+                reader.RecordBytes = PcapRecordHeaderBytes + length;
+                if (reader.InRecord < PcapRecordHeaderBytes)
+                {
+                    uint timeMs = BigEndian.ReadUInt32(_header, 4);
+                    BigEndian.WriteUInt32(_pcapHeader, 0, timeMs / 1000);
+                    BigEndian.WriteUInt32(_pcapHeader, 4, timeMs % 1000 * 1000);
+                    BigEndian.WriteUInt32(_pcapHeader, 8, (uint)length);
+                    BigEndian.WriteUInt32(_pcapHeader, 12, (uint)length);
+                    int n = Min(PcapRecordHeaderBytes - reader.InRecord, count - written);
+                    Array.Copy(_pcapHeader, reader.InRecord, destination, offset + written, n);
+                    written += n;
+                    reader.InRecord += n;
+                }
+                int frameAt = reader.InRecord - PcapRecordHeaderBytes;
+                if (frameAt >= 0 && frameAt < length)
+                {
+                    int n = Min(length - frameAt, count - written);
+                    Copy(Advance(reader.Position, StoredHeaderBytes + frameAt), destination, offset + written, n);
+                    written += n;
+                    reader.InRecord += n;
+                }
+                if (reader.InRecord == reader.RecordBytes)
+                {
+                    reader.Sequence++;
+                    reader.Position = Advance(reader.Position, StoredHeaderBytes + length);
+                    reader.InRecord = 0;
+                }
             }
-            if (sequence >= _nextSequence)
-            {
-                return -1;
-            }
-            Copy(position, _header, 0, StoredHeaderBytes);
-            int length = BigEndian.ReadUInt16(_header, 8);
-            int total = PcapRecordHeaderBytes + length;
-            if (total > count)
-            {
-                return 0;
-            }
-            uint timeMs = BigEndian.ReadUInt32(_header, 4);
-            BigEndian.WriteUInt32(destination, offset, timeMs / 1000);
-            BigEndian.WriteUInt32(destination, offset + 4, timeMs % 1000 * 1000);
-            BigEndian.WriteUInt32(destination, offset + 8, (uint)length);
-            BigEndian.WriteUInt32(destination, offset + 12, (uint)length);
-            Copy(Advance(position, StoredHeaderBytes), destination, offset + PcapRecordHeaderBytes, length);
-            sequence++;
-            position = Advance(position, StoredHeaderBytes + length);
-            return total;
+            return written == 0 && reader.InRecord == 0 && reader.Sequence >= _nextSequence ? -1 : written;
+        }
+
+        private static int Min(int a, int b)
+        {
+            return a < b ? a : b;
         }
 
         private void Record(byte[] frame, int offset, int length)
         {
             int total = StoredHeaderBytes + length;
-            if (!Enabled || length < 0 || length > 0xFFFF || total > _ring.Length)
+            if (!Enabled)
+            {
+                FramesNotRecorded++;
+                return;
+            }
+            if (length < 0 || length > 0xFFFF || total > _ring.Length)
             {
                 return;
             }

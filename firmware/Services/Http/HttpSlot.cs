@@ -366,9 +366,10 @@ namespace Firmware.Services.Http
             {
                 _deadlineMs = nowMs + _server.Config.RequestTimeoutMs;
             }
-            else if (_connection.SendSpace == 0 && nowMs >= _deadlineMs)
+            else if ((_connection.SendSpace == 0 || _connection.IsReceiveClosed) && nowMs >= _deadlineMs)
             {
-                // The client stopped reading (zero window) for a whole timeout.
+                // No progress for a whole timeout while the client stopped reading (zero window), or after it closed
+                // its side (a stream with nothing to send would otherwise hold the slot in CLOSE_WAIT for ever).
                 counters.Aborted++;
                 Abort();
             }
