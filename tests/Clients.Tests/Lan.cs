@@ -74,6 +74,9 @@ public sealed class Lan
         return stack;
     }
 
+    /// <summary>Bytes the host-side switch allocated for frames the device sent (not the device's).</summary>
+    public long MacAllocatedBytes => DeviceMac_.AllocatedBytes;
+
     /// <summary>Bytes the device's side (its stack and clients) allocated in Poll since the last reset.</summary>
     public long DeviceAllocatedBytes;
 

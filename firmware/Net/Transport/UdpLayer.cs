@@ -38,6 +38,23 @@ namespace Firmware.Net.Transport
         /// <summary>Sockets in the table.</summary>
         public int Capacity { get { return _sockets.Length; } }
 
+        /// <summary>Sockets open now.</summary>
+        public int OpenCount
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < _sockets.Length; i++)
+                {
+                    if (_sockets[i].IsOpen)
+                    {
+                        n++;
+                    }
+                }
+                return n;
+            }
+        }
+
         /// <summary>A closed socket from the table, opened; null (counted) when all are in use.</summary>
         public UdpSocket Open()
         {
