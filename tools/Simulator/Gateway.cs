@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Net.Sockets;
 using System.Text;
 using Firmware.HostNet;
+using Firmware.HostNet.Services;
 using Firmware.Net;
+using Firmware.Net.Diagnostics;
 using Firmware.Net.Transport;
 
 namespace Firmware.Simulator;
@@ -12,7 +14,9 @@ namespace Firmware.Simulator;
 /// The device's neighbour on the virtual switch: an instance of our own stack with TCP, in the spirit of QEMU's
 /// user-mode networking. Each host connection accepted on a <see cref="PortForward"/>'s 127.0.0.1 port becomes a
 /// TCP connection of this stack to the device's port, so every byte a host program sends crosses the device's
-/// real TCP. With --peer-traffic it also pings the device and uses its UDP echo once a second.
+/// real TCP. It is also the device's DHCP server (the device's MAC has the device address reserved, so the forwards know
+/// where it is), its DNS server for the .sim names (gateway.sim, device.sim, ntp.sim) and its NTP server (the host's
+/// clock). With --peer-traffic it also pings the device and uses its UDP echo once a second.
 /// Single-threaded: the poll loop calls <see cref="Poll"/> and <see cref="Wait"/>; nothing else touches the stack.
 /// </summary>
 public sealed class Gateway : IDisposable
@@ -40,6 +44,9 @@ public sealed class Gateway : IDisposable
     private readonly PortForward[] _forwards;
     private readonly ForwardedConnection[] _links = new ForwardedConnection[MaxConnections];
     private readonly PeerTraffic _peer;
+    private readonly HostDhcpServer _dhcp;
+    private readonly HostDnsServer _dns;
+    private readonly HostNtpServer _ntp;
     private readonly Action<string> _log;
     private readonly byte[] _scratch = new byte[RingBytes];
     private readonly List<Socket> _read = new();
@@ -47,7 +54,10 @@ public sealed class Gateway : IDisposable
     private bool _saidFull;
     private long _lastPollMs;
 
-    public Gateway(VirtualSwitch network, byte[] mac, uint address, int prefixLength, uint device, int seed,
+    /// <summary>The zone the gateway's DNS server answers.</summary>
+    public const string Zone = "sim";
+
+    public Gateway(VirtualSwitch network, byte[] mac, uint address, int prefixLength, uint device, byte[] deviceMac, int leaseSeconds, int seed,
         IReadOnlyList<PortForward> forwards, bool peerTraffic, Action<string> log)
     {
         _port = network.CreatePort(mac);
@@ -73,6 +83,18 @@ public sealed class Gateway : IDisposable
             _links[i] = new ForwardedConnection();
         }
         _log = log;
+        uint mask = uint.MaxValue << (32 - prefixLength);
+        _dhcp = new HostDhcpServer(_stack, _port)
+        {
+            PoolStart = (address & mask) | 100, PoolSize = 50, PrefixLength = prefixLength, Router = address,
+            DnsServers = new[] { address }, DomainName = Zone, LeaseSeconds = (uint)leaseSeconds, Log = line => log("gateway " + line),
+        };
+        _dhcp.Reservations[PacketFormatter.FormatMac(deviceMac, 0)] = device;
+        _dns = new HostDnsServer(_stack) { Zone = Zone, Log = line => log("gateway " + line) };
+        _dns.AddAddress("gateway." + Zone, address);
+        _dns.AddAddress("device." + Zone, device);
+        _dns.AddAddress("ntp." + Zone, address);
+        _ntp = new HostNtpServer(_stack, _ => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) { Stratum = 2, Log = line => log("gateway " + line) };
         if (peerTraffic)
         {
             _peer = new PeerTraffic(_stack, device, 7, log);
@@ -92,6 +114,12 @@ public sealed class Gateway : IDisposable
     public IReadOnlyList<PortForward> Forwards => _forwards;
 
     public PeerTraffic Peer => _peer;
+
+    public HostDhcpServer Dhcp => _dhcp;
+
+    public HostDnsServer Dns => _dns;
+
+    public HostNtpServer Ntp => _ntp;
 
     /// <summary>Host connections being carried now.</summary>
     public int OpenConnections
@@ -132,6 +160,9 @@ public sealed class Gateway : IDisposable
     {
         _lastPollMs = nowMs;
         _stack.Poll(nowMs);
+        _dhcp.Poll(nowMs);
+        _dns.Poll(nowMs);
+        _ntp.Poll(nowMs);
         _peer?.Poll(nowMs);
         Accept(nowMs);
         foreach (var link in _links)
