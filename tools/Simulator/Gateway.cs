@@ -47,6 +47,11 @@ public sealed class Gateway : IDisposable
     private readonly HostDhcpServer _dhcp;
     private readonly HostDnsServer _dns;
     private readonly HostNtpServer _ntp;
+    private readonly byte[] _deviceMac;
+    private bool _deviceReachable;
+    private long _nextReachabilityProbeMs;
+    private ushort _reachabilitySequence;
+    private int _echoRepliesSeen;
     private readonly Action<string> _log;
     private readonly byte[] _scratch = new byte[RingBytes];
     private readonly List<Socket> _read = new();
@@ -57,9 +62,20 @@ public sealed class Gateway : IDisposable
     /// <summary>The zone the gateway's DNS server answers.</summary>
     public const string Zone = "sim";
 
+    /// <summary>While the device gets its address by DHCP, the gateway pings it this often until it answers.</summary>
+    public const int ReachabilityProbeMs = 250;
+
+    private const ushort ReachabilityEchoId = 0x4757;
+
+    /// <param name="waitForLease">
+    /// The device gets its address from this gateway: host connections are taken only once it has the lease and answers
+    /// a ping (they wait in the kernel's backlog until then, instead of sending SYNs to nobody).
+    /// </param>
     public Gateway(VirtualSwitch network, byte[] mac, uint address, int prefixLength, uint device, byte[] deviceMac, int leaseSeconds, int seed,
-        IReadOnlyList<PortForward> forwards, bool peerTraffic, Action<string> log)
+        IReadOnlyList<PortForward> forwards, bool peerTraffic, Action<string> log, bool waitForLease = false)
     {
+        _deviceMac = (byte[])deviceMac.Clone();
+        _deviceReachable = !waitForLease;
         _port = network.CreatePort(mac);
         _stack = new NetworkStack(new StackConfig(), _port, new SystemRandomSource(seed));
         _tcp = new TcpLayer(new TcpConfig
@@ -163,6 +179,7 @@ public sealed class Gateway : IDisposable
         _dhcp.Poll(nowMs);
         _dns.Poll(nowMs);
         _ntp.Poll(nowMs);
+        ProbeReachability(nowMs);
         _peer?.Poll(nowMs);
         Accept(nowMs);
         foreach (var link in _links)
@@ -260,8 +277,39 @@ public sealed class Gateway : IDisposable
     /// out; and a device listener whose backlog is full of half-open connections evicts the oldest (its SYN-flood
     /// defence), so a burst of SYNs would get some connections reset after their handshake.
     /// </summary>
+    /// <summary>True once the device can be reached (at once with a static address; after its lease and a ping with DHCP).</summary>
+    public bool DeviceReachable => _deviceReachable;
+
+    private void ProbeReachability(long nowMs)
+    {
+        if (_deviceReachable)
+        {
+            return;
+        }
+        var icmp = _stack.Icmp;
+        if (icmp.EchoRepliesReceived != _echoRepliesSeen)
+        {
+            _echoRepliesSeen = icmp.EchoRepliesReceived;
+            if (icmp.LastEchoReplySource == _device && icmp.LastEchoReplyId == ReachabilityEchoId)
+            {
+                _deviceReachable = true;
+                _log("gateway: the device answers at " + AddressText.FormatIpv4(_device) + "; forwarding host connections to it");
+                return;
+            }
+        }
+        if (nowMs >= _nextReachabilityProbeMs && _dhcp.LeaseOf(_deviceMac) == _device)
+        {
+            _nextReachabilityProbeMs = nowMs + ReachabilityProbeMs;
+            _stack.SendEchoRequest(_device, ReachabilityEchoId, ++_reachabilitySequence, 0);
+        }
+    }
+
     private bool CanAccept(long nowMs)
     {
+        if (!_deviceReachable)
+        {
+            return false;
+        }
         bool free = FreeLink() != null && _tcp.FreeConnections > 0;
         if (!free)
         {

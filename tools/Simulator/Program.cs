@@ -100,7 +100,7 @@ public static class Program
                     gatewayAddress++;
                 }
                 gateway = new Gateway(network, GatewayMac, gatewayAddress, options.PrefixLength, options.Address, options.Mac, options.LeaseSeconds,
-                    options.Seed + 1, forwards, options.PeerTraffic, log);
+                    options.Seed + 1, forwards, options.PeerTraffic, log, waitForLease: options.Dhcp);
                 forwards.Clear();  // the gateway owns them now
             }
             FaultInjector faults = null;
