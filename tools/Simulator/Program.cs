@@ -163,7 +163,8 @@ public static class Program
                 config.DnsServers = new[] { options.DnsServer };
             }
             app = new DeviceApp(config, mac, new SystemRandomSource(options.Seed), SimulatedPins.Create(log));
-            var events = new DeviceEvents(app, log);
+            // The device's events (lease, lookups, clock) print even with --quiet, which silences the packet lines only.
+            var events = new DeviceEvents(app, line => Console.WriteLine(stamp() + line));
             ActiveSender sender = null;
             if (options.Connects)
             {
@@ -185,7 +186,10 @@ public static class Program
                         return 1;
                     }
                 }
-                sender = new ActiveSender(app.Stack, app.Tcp, app.Resolver, options.ConnectHost, options.ConnectAddress, options.ConnectPort, data) { Log = log };
+                sender = new ActiveSender(app.Stack, app.Tcp, app.Resolver, options.ConnectHost, options.ConnectAddress, options.ConnectPort, data)
+                {
+                    Log = line => Console.WriteLine(stamp() + line),
+                };
             }
             Console.WriteLine("simulator: " + (tap != null
                 ? "attached to TAP interface " + tap.InterfaceName
