@@ -61,6 +61,17 @@ namespace Firmware.App
             {
                 _capture.Clock = _clock;
             }
+            // The clients run one at a time inside Poll and keep nothing in their message buffer between calls: one buffer serves all three.
+            byte[] messages = null;
+            if (config.DhcpEnabled || config.DnsEnabled || config.SntpEnabled)
+            {
+                int bytes = config.DhcpEnabled ? config.Dhcp.MaxMessageBytes : 68;
+                if (config.DnsEnabled && config.Dns.MessageBytes > bytes)
+                {
+                    bytes = config.Dns.MessageBytes;
+                }
+                messages = new byte[bytes < 68 ? 68 : bytes];
+            }
             if (config.DhcpEnabled)
             {
                 DhcpConfig dhcp = config.Dhcp;
@@ -71,15 +82,15 @@ namespace Firmware.App
                     dhcp.FallbackPrefixLength = config.PrefixLength;
                     dhcp.FallbackGateway = config.Gateway;
                 }
-                _dhcp = new DhcpClient(_stack, dhcp, random);
+                _dhcp = new DhcpClient(_stack, dhcp, random, messages);
             }
             if (config.DnsEnabled)
             {
-                _resolver = new DnsResolver(_stack, config.Dns, random);
+                _resolver = new DnsResolver(_stack, config.Dns, random, messages);
             }
             if (config.SntpEnabled)
             {
-                _sntp = new SntpClient(_stack, config.Sntp, _clock, _resolver, random);
+                _sntp = new SntpClient(_stack, config.Sntp, _clock, _resolver, random, messages);
             }
             if (config.TcpEnabled)
             {

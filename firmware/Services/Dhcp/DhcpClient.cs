@@ -45,16 +45,26 @@ namespace Firmware.Services.Dhcp
             DhcpMessage.OptionNtpServers, DhcpMessage.OptionLeaseTime, DhcpMessage.OptionRenewalTime, DhcpMessage.OptionRebindingTime
         };
 
+        // The timers, absolute ms, in one array rather than a field each (nanoCLR spends a heap block per field).
+        private const int AcquireStartMs = 0;
+        private const int NextSendMs = 1;
+        private const int FallbackAtMs = 2;
+        private const int RequestSentMs = 3;
+        private const int T1Ms = 4;
+        private const int T2Ms = 5;
+        private const int ExpiresMs = 6;
+        private const int NextAnnouncementMs = 7;
+        private const int LastDefendMs = 8;
+        private const int ReleaseDeadlineMs = 9;
+        private readonly long[] _times = new long[10];
+
         private DhcpState _state;
         private AddressSource _source;
         private uint _xid;
-        private long _acquireStartMs;
-        private long _nextSendMs;
         private int _retransmitMs;
         private int _attempts;
         private bool _linkWasUp;
         private bool _fallbackTaken;
-        private long _fallbackAtMs;
 
         // The lease (offered, being probed, or in use).
         private uint _offered;
@@ -63,21 +73,14 @@ namespace Firmware.Services.Dhcp
         private int _prefixLength;
         private uint _router;
         private long _leaseSeconds;
-        private long _requestSentMs;
-        private long _t1Ms;
-        private long _t2Ms;
-        private long _expiresMs;
         private int _dnsCount;
         private int _ntpCount;
         private int _version;
 
         // RFC 5227 §2.4 for the leased address: announcements and defence.
         private int _announcementsLeft;
-        private long _nextAnnouncementMs;
         private int _arpConflictsSeen;
         private bool _defended;
-        private long _lastDefendMs;
-        private long _releaseDeadlineMs;
         private uint _linkLocalApplied;
 
         /// <summary>
@@ -85,12 +88,25 @@ namespace Firmware.Services.Dhcp
         /// before it has an address. Throws when the socket table is full or the port is taken (a configuration error).
         /// </summary>
         public DhcpClient(NetworkStack stack, DhcpConfig config, IRandomSource random)
+            : this(stack, config, random, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, with a message buffer of at least <see cref="DhcpConfig.MaxMessageBytes"/> that the client may share
+        /// with others polled from the same loop (the resolver, SNTP): it holds nothing in it between two calls.
+        /// </summary>
+        public DhcpClient(NetworkStack stack, DhcpConfig config, IRandomSource random, byte[] messageBuffer)
         {
             if (stack == null || config == null || random == null)
             {
                 throw new System.ArgumentNullException("stack");
             }
             config.Validate();
+            if (messageBuffer != null && messageBuffer.Length < config.MaxMessageBytes)
+            {
+                throw new System.ArgumentException("dhcp: the message buffer is smaller than DhcpConfig.MaxMessageBytes");
+            }
             _stack = stack;
             _config = config;
             _random = random;
@@ -100,7 +116,7 @@ namespace Firmware.Services.Dhcp
                 throw new System.InvalidOperationException("dhcp: no UDP socket for port 68 (StackConfig.UdpSockets)");
             }
             stack.Ipv4.AnyDestinationUdpPort = DhcpMessage.ClientPort;
-            _buffer = new byte[config.MaxMessageBytes];
+            _buffer = messageBuffer ?? new byte[config.MaxMessageBytes];
             if (config.ClientId != null)
             {
                 _clientId = config.ClientId;
@@ -120,7 +136,8 @@ namespace Firmware.Services.Dhcp
                 }
             }
             _probe = new AddressProbe(stack, random, config);
-            _linkLocal = new LinkLocalAddress(stack, random, config, _counters);
+            // One prober for both: the lease's probe stops the link-local one (the ARP watch is single).
+            _linkLocal = new LinkLocalAddress(stack, random, config, _counters, _probe);
         }
 
         /// <summary>The counters.</summary>
@@ -145,13 +162,13 @@ namespace Firmware.Services.Dhcp
         public long LeaseSeconds { get { return _source == AddressSource.Dhcp ? _leaseSeconds : 0; } }
 
         /// <summary>When the lease ends (absolute ms; long.MaxValue for an infinite one), 0 without a lease.</summary>
-        public long LeaseExpiresMs { get { return _source == AddressSource.Dhcp ? _expiresMs : 0; } }
+        public long LeaseExpiresMs { get { return _source == AddressSource.Dhcp ? _times[ExpiresMs] : 0; } }
 
         /// <summary>When the client renews (T1, absolute ms).</summary>
-        public long RenewAtMs { get { return _source == AddressSource.Dhcp ? _t1Ms : 0; } }
+        public long RenewAtMs { get { return _source == AddressSource.Dhcp ? _times[T1Ms] : 0; } }
 
         /// <summary>When the client rebinds (T2, absolute ms).</summary>
-        public long RebindAtMs { get { return _source == AddressSource.Dhcp ? _t2Ms : 0; } }
+        public long RebindAtMs { get { return _source == AddressSource.Dhcp ? _times[T2Ms] : 0; } }
 
         /// <summary>DNS servers from the lease (option 6).</summary>
         public int DnsServerCount { get { return _source == AddressSource.Dhcp ? _dnsCount : 0; } }
@@ -181,9 +198,9 @@ namespace Firmware.Services.Dhcp
         public void Start(long nowMs)
         {
             _linkWasUp = _stack.IsLinkUp;
-            _acquireStartMs = nowMs;
+            _times[AcquireStartMs] = nowMs;
             _fallbackTaken = false;
-            _fallbackAtMs = nowMs + _config.FallbackAfterMs;
+            _times[FallbackAtMs] = nowMs + _config.FallbackAfterMs;
             if (_config.PreviousAddress != 0)
             {
                 _leaseAddress = _config.PreviousAddress;
@@ -191,7 +208,7 @@ namespace Firmware.Services.Dhcp
                 return;
             }
             _state = DhcpState.Init;
-            _nextSendMs = nowMs + RandomMs(0, _config.InitialDelayMaxMs);
+            _times[NextSendMs] = nowMs + RandomMs(0, _config.InitialDelayMaxMs);
         }
 
         /// <summary>
@@ -219,7 +236,7 @@ namespace Firmware.Services.Dhcp
             _socket.SendTo(_serverId, DhcpMessage.ServerPort, _buffer, 0, length);
             _counters.ReleasesOut++;
             _state = DhcpState.Releasing;
-            _releaseDeadlineMs = nowMs + ReleaseLingerMs;
+            _times[ReleaseDeadlineMs] = nowMs + ReleaseLingerMs;
         }
 
         /// <summary>Receives and acts on replies, runs the timers, the probe and the fallback.</summary>
@@ -233,7 +250,7 @@ namespace Firmware.Services.Dhcp
             {
                 uint nextHop = _stack.Interface.NextHop(_serverId);
                 byte[] unused = _buffer;
-                if (nowMs >= _releaseDeadlineMs || _stack.Arp.TryGetMac(nextHop, unused, 0))
+                if (nowMs >= _times[ReleaseDeadlineMs] || _stack.Arp.TryGetMac(nextHop, unused, 0))
                 {
                     // The release went out (a parked frame leaves with the ARP reply) or never will: give the address up.
                     _stack.ClearAddress(nowMs);
@@ -254,7 +271,7 @@ namespace Firmware.Services.Dhcp
             {
                 // RFC 2131 §3.2 / RFC 5227 §2.1: after a link down/up, ask to keep the address we had.
                 _linkWasUp = true;
-                if (_source == AddressSource.Dhcp && nowMs < _expiresMs)
+                if (_source == AddressSource.Dhcp && nowMs < _times[ExpiresMs])
                 {
                     BeginRebooting(nowMs);
                 }
@@ -262,13 +279,13 @@ namespace Firmware.Services.Dhcp
             switch (_state)
             {
                 case DhcpState.Init:
-                    if (nowMs >= _nextSendMs)
+                    if (nowMs >= _times[NextSendMs])
                     {
                         BeginSelecting(nowMs);
                     }
                     break;
                 case DhcpState.Selecting:
-                    if (nowMs >= _nextSendMs)
+                    if (nowMs >= _times[NextSendMs])
                     {
                         SendDiscover(nowMs);
                         Backoff(nowMs);
@@ -276,7 +293,7 @@ namespace Firmware.Services.Dhcp
                     break;
                 case DhcpState.Requesting:
                 case DhcpState.Rebooting:
-                    if (nowMs >= _nextSendMs)
+                    if (nowMs >= _times[NextSendMs])
                     {
                         if (_attempts >= _config.RequestAttempts)
                         {
@@ -302,45 +319,45 @@ namespace Firmware.Services.Dhcp
                     }
                     break;
                 case DhcpState.Bound:
-                    if (nowMs >= _t1Ms)
+                    if (nowMs >= _times[T1Ms])
                     {
                         _state = DhcpState.Renewing;
                         _xid = _random.NextUInt32();
                         _attempts = 0;
-                        _acquireStartMs = nowMs;
+                        _times[AcquireStartMs] = nowMs;
                         SendRequest(nowMs);
-                        RenewBackoff(nowMs, _t2Ms);
+                        RenewBackoff(nowMs, _times[T2Ms]);
                     }
                     break;
                 case DhcpState.Renewing:
-                    if (nowMs >= _t2Ms)
+                    if (nowMs >= _times[T2Ms])
                     {
                         _state = DhcpState.Rebinding;
                         _xid = _random.NextUInt32();
                         SendRequest(nowMs);
-                        RenewBackoff(nowMs, _expiresMs);
+                        RenewBackoff(nowMs, _times[ExpiresMs]);
                     }
-                    else if (nowMs >= _nextSendMs)
+                    else if (nowMs >= _times[NextSendMs])
                     {
                         SendRequest(nowMs);
-                        RenewBackoff(nowMs, _t2Ms);
+                        RenewBackoff(nowMs, _times[T2Ms]);
                     }
                     break;
                 case DhcpState.Rebinding:
-                    if (nowMs >= _expiresMs)
+                    if (nowMs >= _times[ExpiresMs])
                     {
                         Expire(nowMs);
                     }
-                    else if (nowMs >= _nextSendMs)
+                    else if (nowMs >= _times[NextSendMs])
                     {
                         SendRequest(nowMs);
-                        RenewBackoff(nowMs, _expiresMs);
+                        RenewBackoff(nowMs, _times[ExpiresMs]);
                     }
                     break;
             }
             if (_source == AddressSource.Dhcp && (_state == DhcpState.Bound || _state == DhcpState.Renewing || _state == DhcpState.Rebinding))
             {
-                if (nowMs >= _expiresMs)
+                if (nowMs >= _times[ExpiresMs])
                 {
                     Expire(nowMs);
                 }
@@ -368,31 +385,31 @@ namespace Firmware.Services.Dhcp
                     case DhcpState.Selecting:
                     case DhcpState.Requesting:
                     case DhcpState.Rebooting:
-                        next = _nextSendMs;
+                        next = _times[NextSendMs];
                         break;
                     case DhcpState.Probing:
                         next = _probe.NextDeadlineMs;
                         break;
                     case DhcpState.Bound:
-                        next = _t1Ms;
+                        next = _times[T1Ms];
                         break;
                     case DhcpState.Renewing:
-                        next = _nextSendMs < _t2Ms ? _nextSendMs : _t2Ms;
+                        next = _times[NextSendMs] < _times[T2Ms] ? _times[NextSendMs] : _times[T2Ms];
                         break;
                     case DhcpState.Rebinding:
-                        next = _nextSendMs < _expiresMs ? _nextSendMs : _expiresMs;
+                        next = _times[NextSendMs] < _times[ExpiresMs] ? _times[NextSendMs] : _times[ExpiresMs];
                         break;
                     case DhcpState.Releasing:
-                        next = _releaseDeadlineMs;
+                        next = _times[ReleaseDeadlineMs];
                         break;
                 }
-                if (_announcementsLeft > 0 && _nextAnnouncementMs < next)
+                if (_announcementsLeft > 0 && _times[NextAnnouncementMs] < next)
                 {
-                    next = _nextAnnouncementMs;
+                    next = _times[NextAnnouncementMs];
                 }
-                if (!_fallbackTaken && _config.Fallback != DhcpFallback.None && _source != AddressSource.Dhcp && _fallbackAtMs < next)
+                if (!_fallbackTaken && _config.Fallback != DhcpFallback.None && _source != AddressSource.Dhcp && _times[FallbackAtMs] < next)
                 {
-                    next = _fallbackAtMs;
+                    next = _times[FallbackAtMs];
                 }
                 long linkLocal = _linkLocal.NextDeadlineMs;
                 return linkLocal < next ? linkLocal : next;
@@ -407,7 +424,7 @@ namespace Firmware.Services.Dhcp
             {
                 text += " " + PacketFormatter.FormatIp(_leaseAddress) + "/" + _prefixLength.ToString() + " from " + PacketFormatter.FormatIp(_serverId)
                     + (_leaseSeconds == InfiniteLease ? ", infinite lease" : ", lease " + _leaseSeconds.ToString() + " s, renew in "
-                    + ((_t1Ms - nowMs) / 1000).ToString() + " s, expires in " + ((_expiresMs - nowMs) / 1000).ToString() + " s");
+                    + ((_times[T1Ms] - nowMs) / 1000).ToString() + " s, expires in " + ((_times[ExpiresMs] - nowMs) / 1000).ToString() + " s");
                 if (_router != 0)
                 {
                     text += ", router " + PacketFormatter.FormatIp(_router);
@@ -465,7 +482,7 @@ namespace Firmware.Services.Dhcp
         {
             _state = DhcpState.Selecting;
             _xid = _random.NextUInt32();
-            _acquireStartMs = nowMs;
+            _times[AcquireStartMs] = nowMs;
             _retransmitMs = _config.FirstRetransmitMs;
             SendDiscover(nowMs);
             Backoff(nowMs);
@@ -477,12 +494,12 @@ namespace Firmware.Services.Dhcp
             _xid = _random.NextUInt32();
             _attempts = 0;
             _retransmitMs = _config.FirstRetransmitMs;
-            _nextSendMs = nowMs;
+            _times[NextSendMs] = nowMs;
         }
 
         private int BeginMessage(int type, uint ciaddr, long nowMs)
         {
-            long secs = (nowMs - _acquireStartMs) / 1000;
+            long secs = (nowMs - _times[AcquireStartMs]) / 1000;
             int at = DhcpMessage.WriteRequestHeader(_buffer, _xid, secs < 0 ? 0 : (int)(secs > 0xFFFF ? 0xFFFF : secs), false, ciaddr, _stack.Interface.Mac);
             at = DhcpMessage.PutByte(_buffer, at, DhcpMessage.OptionMessageType, type);
             at = DhcpMessage.PutBytes(_buffer, at, DhcpMessage.OptionClientId, _clientId, 0, _clientId.Length);
@@ -491,7 +508,7 @@ namespace Firmware.Services.Dhcp
 
         private int PutRequestOptions(int at)
         {
-            at = DhcpMessage.PutUInt16(_buffer, at, DhcpMessage.OptionMaxMessageSize, _buffer.Length);
+            at = DhcpMessage.PutUInt16(_buffer, at, DhcpMessage.OptionMaxMessageSize, _config.MaxMessageBytes);
             at = DhcpMessage.PutBytes(_buffer, at, DhcpMessage.OptionParameterList, ParameterList, 0, ParameterList.Length);
             if (_hostName != null)
             {
@@ -541,7 +558,7 @@ namespace Firmware.Services.Dhcp
             {
                 _attempts++;
             }
-            _requestSentMs = nowMs;
+            _times[RequestSentMs] = nowMs;
             _counters.RequestsOut++;
         }
 
@@ -561,7 +578,7 @@ namespace Firmware.Services.Dhcp
         private void Backoff(long nowMs)
         {
             int jitter = _config.RetransmitJitterMs;
-            _nextSendMs = nowMs + _retransmitMs + RandomMs(0, 2 * jitter) - jitter;
+            _times[NextSendMs] = nowMs + _retransmitMs + RandomMs(0, 2 * jitter) - jitter;
             _retransmitMs = _retransmitMs * 2 > _config.MaxRetransmitMs ? _config.MaxRetransmitMs : _retransmitMs * 2;
         }
 
@@ -573,7 +590,7 @@ namespace Firmware.Services.Dhcp
             {
                 wait = _config.MinRenewRetransmitMs;
             }
-            _nextSendMs = nowMs + wait;
+            _times[NextSendMs] = nowMs + wait;
         }
 
         private long RandomMs(int minMs, int maxMs)
@@ -590,14 +607,14 @@ namespace Firmware.Services.Dhcp
             {
                 uint source;
                 int sourcePort;
-                if (next > _buffer.Length)
+                if (next > _config.MaxMessageBytes)
                 {
                     // Longer than we asked for (option 57): read and dropped, counted as ours.
                     _socket.TryReceiveFrom(_buffer, 0, 0, out source, out sourcePort);
                     _counters.TooLong++;
                     continue;
                 }
-                int length = _socket.TryReceiveFrom(_buffer, 0, _buffer.Length, out source, out sourcePort);
+                int length = _socket.TryReceiveFrom(_buffer, 0, _config.MaxMessageBytes, out source, out sourcePort);
                 if (length < 0)
                 {
                     continue;
@@ -709,9 +726,9 @@ namespace Firmware.Services.Dhcp
             long t2 = DhcpMessage.GetUInt32Option(_buffer, length, DhcpMessage.OptionRebindingTime, -1);
             if (lease == InfiniteLease)
             {
-                _t1Ms = Infinite;
-                _t2Ms = Infinite;
-                _expiresMs = Infinite;
+                _times[T1Ms] = Infinite;
+                _times[T2Ms] = Infinite;
+                _times[ExpiresMs] = Infinite;
             }
             else
             {
@@ -725,9 +742,9 @@ namespace Firmware.Services.Dhcp
                     t1 = lease / 2;
                 }
                 // §4.4.1: the lease runs from when the request was sent.
-                _expiresMs = _requestSentMs + lease * 1000;
-                _t1Ms = _requestSentMs + t1 * 1000;
-                _t2Ms = _requestSentMs + t2 * 1000;
+                _times[ExpiresMs] = _times[RequestSentMs] + lease * 1000;
+                _times[T1Ms] = _times[RequestSentMs] + t1 * 1000;
+                _times[T2Ms] = _times[RequestSentMs] + t2 * 1000;
             }
             _dnsCount = ReadAddresses(length, DhcpMessage.OptionDnsServers, _dns);
             _ntpCount = ReadAddresses(length, DhcpMessage.OptionNtpServers, _ntp);
@@ -745,7 +762,9 @@ namespace Firmware.Services.Dhcp
                 // RFC 5227 §2.1: probe before use; the link-local prober gives the ARP watch up meanwhile.
                 if (_linkLocal.IsProbing)
                 {
+                    // Taken up again by PollFallback should this lease come to nothing.
                     _linkLocal.Stop();
+                    _fallbackTaken = false;
                 }
                 _state = DhcpState.Probing;
                 _probe.Start(address, nowMs);
@@ -764,7 +783,7 @@ namespace Firmware.Services.Dhcp
             _counters.Leases++;
             _version++;
             _announcementsLeft = 1;  // RFC 5227 §2.3: two announcements, ANNOUNCE_INTERVAL apart (SetAddress sent the first).
-            _nextAnnouncementMs = nowMs + _config.AnnounceIntervalMs;
+            _times[NextAnnouncementMs] = nowMs + _config.AnnounceIntervalMs;
             _arpConflictsSeen = _stack.ArpCounters.Conflicts;
             _defended = false;
         }
@@ -773,7 +792,7 @@ namespace Firmware.Services.Dhcp
         // a second one within DEFEND_INTERVAL.
         private void Defend(long nowMs)
         {
-            if (_announcementsLeft > 0 && nowMs >= _nextAnnouncementMs)
+            if (_announcementsLeft > 0 && nowMs >= _times[NextAnnouncementMs])
             {
                 _stack.Arp.AnnounceGratuitous();
                 _announcementsLeft--;
@@ -785,10 +804,10 @@ namespace Firmware.Services.Dhcp
             }
             _arpConflictsSeen = conflicts;
             _counters.AddressConflicts++;
-            if (!_defended || nowMs - _lastDefendMs > _config.DefendIntervalMs)
+            if (!_defended || nowMs - _times[LastDefendMs] > _config.DefendIntervalMs)
             {
                 _defended = true;
-                _lastDefendMs = nowMs;
+                _times[LastDefendMs] = nowMs;
                 _stack.Arp.AnnounceGratuitous();
                 return;
             }
@@ -798,11 +817,11 @@ namespace Firmware.Services.Dhcp
 
         private void RequestUnanswered(long nowMs)
         {
-            if (_state == DhcpState.Rebooting && _source == AddressSource.Dhcp && nowMs < _expiresMs)
+            if (_state == DhcpState.Rebooting && _source == AddressSource.Dhcp && nowMs < _times[ExpiresMs])
             {
                 // RFC 2131 §3.2 step 5: nobody answered; keep using the unexpired lease.
-                _state = nowMs >= _t2Ms ? DhcpState.Rebinding : (nowMs >= _t1Ms ? DhcpState.Renewing : DhcpState.Bound);
-                _nextSendMs = nowMs;
+                _state = nowMs >= _times[T2Ms] ? DhcpState.Rebinding : (nowMs >= _times[T1Ms] ? DhcpState.Renewing : DhcpState.Bound);
+                _times[NextSendMs] = nowMs;
                 return;
             }
             Restart(nowMs, 0);
@@ -829,14 +848,17 @@ namespace Firmware.Services.Dhcp
 
         private void Restart(long nowMs, int delayMs)
         {
-            _probe.Stop();
+            if (_state == DhcpState.Probing)
+            {
+                _probe.Stop();  // the prober is shared: only our own probe ends here
+            }
             _counters.Restarts++;
             _state = DhcpState.Init;
-            _nextSendMs = nowMs + delayMs;
+            _times[NextSendMs] = nowMs + delayMs;
             if (_source == AddressSource.None)
             {
                 _fallbackTaken = false;
-                _fallbackAtMs = nowMs + delayMs + _config.FallbackAfterMs;
+                _times[FallbackAtMs] = nowMs + delayMs + _config.FallbackAfterMs;
             }
         }
 
@@ -846,7 +868,7 @@ namespace Firmware.Services.Dhcp
             {
                 return;
             }
-            if (!_fallbackTaken && _config.Fallback != DhcpFallback.None && nowMs >= _fallbackAtMs && _state != DhcpState.Probing)
+            if (!_fallbackTaken && _config.Fallback != DhcpFallback.None && nowMs >= _times[FallbackAtMs] && _state != DhcpState.Probing)
             {
                 _fallbackTaken = true;
                 if (_config.Fallback == DhcpFallback.Static)

@@ -39,14 +39,14 @@ namespace Firmware.Services.Dhcp
         private long _lastDefendMs;
         private bool _defended;
 
-        /// <summary>A link-local configurator for <paramref name="stack"/>.</summary>
-        public LinkLocalAddress(NetworkStack stack, IRandomSource random, DhcpConfig config, DhcpCounters counters)
+        /// <summary>A link-local configurator for <paramref name="stack"/>, probing with <paramref name="probe"/> (shared with the DHCP client).</summary>
+        public LinkLocalAddress(NetworkStack stack, IRandomSource random, DhcpConfig config, DhcpCounters counters, AddressProbe probe)
         {
             _stack = stack;
             _random = random;
             _config = config;
             _counters = counters;
-            _probe = new AddressProbe(stack, random, config);
+            _probe = probe;
             byte[] mac = stack.Interface.Mac;
             // §2.1: a pseudo-random first candidate from the MAC, the same on every start.
             uint seed = 2166136261;
@@ -101,7 +101,10 @@ namespace Firmware.Services.Dhcp
         /// <summary>Stops (a lease came): the address, if in use, is left for the caller to replace.</summary>
         public void Stop()
         {
-            _probe.Stop();
+            if (_state == StateProbing)
+            {
+                _probe.Stop();
+            }
             _state = StateOff;
             _announcementsLeft = 0;
         }
@@ -129,6 +132,11 @@ namespace Firmware.Services.Dhcp
                 else if (result == AddressProbe.Clear)
                 {
                     Use(nowMs);
+                }
+                else if (result == AddressProbe.Idle)
+                {
+                    // The shared prober was taken for a lease's probe and given back: probe this candidate again.
+                    _probe.Start(_candidate, nowMs);
                 }
                 return;
             }

@@ -11,8 +11,9 @@ namespace Firmware.Services.Dns
         private readonly byte[] _names;
         private readonly uint[] _addresses;
         private readonly long[] _expiresMs;
-        private readonly bool[] _negative;
-        private readonly bool[] _used;
+        private readonly byte[] _flags;  // Used, Negative
+        private const byte Used = 1;
+        private const byte Negative = 2;
 
         /// <summary>A cache of <paramref name="entries"/> names of up to <paramref name="nameBytes"/> bytes each.</summary>
         public DnsCache(int entries, int nameBytes)
@@ -21,20 +22,19 @@ namespace Firmware.Services.Dns
             _names = new byte[entries * nameBytes];
             _addresses = new uint[entries];
             _expiresMs = new long[entries];
-            _negative = new bool[entries];
-            _used = new bool[entries];
+            _flags = new byte[entries];
         }
 
         /// <summary>Entries in the table.</summary>
-        public int Capacity { get { return _used.Length; } }
+        public int Capacity { get { return _flags.Length; } }
 
         /// <summary>Unexpired entries at <paramref name="nowMs"/>.</summary>
         public int Count(long nowMs)
         {
             int n = 0;
-            for (int i = 0; i < _used.Length; i++)
+            for (int i = 0; i < _flags.Length; i++)
             {
-                if (_used[i] && _expiresMs[i] > nowMs)
+                if ((_flags[i] & Used) != 0 && _expiresMs[i] > nowMs)
                 {
                     n++;
                 }
@@ -48,13 +48,13 @@ namespace Firmware.Services.Dns
         /// </summary>
         public int Find(byte[] name, int offset, long nowMs)
         {
-            for (int i = 0; i < _used.Length; i++)
+            for (int i = 0; i < _flags.Length; i++)
             {
-                if (_used[i] && DnsName.NamesEqual(_names, i * _nameBytes, name, offset))
+                if ((_flags[i] & Used) != 0 && DnsName.NamesEqual(_names, i * _nameBytes, name, offset))
                 {
                     if (_expiresMs[i] <= nowMs)
                     {
-                        _used[i] = false;
+                        _flags[i] = 0;
                         return -1;
                     }
                     return i;
@@ -64,7 +64,7 @@ namespace Firmware.Services.Dns
         }
 
         /// <summary>True for a negative entry.</summary>
-        public bool IsNegative(int index) { return _negative[index]; }
+        public bool IsNegative(int index) { return (_flags[index] & Negative) != 0; }
 
         /// <summary>The entry's address (host order).</summary>
         public uint GetAddress(int index) { return _addresses[index]; }
@@ -79,14 +79,14 @@ namespace Firmware.Services.Dns
         public bool Store(byte[] name, int offset, bool negative, uint address, long ttlSeconds, long nowMs)
         {
             int length = DnsName.Length(name, offset);
-            if (ttlSeconds <= 0 || length < 0 || length > _nameBytes || _used.Length == 0)
+            if (ttlSeconds <= 0 || length < 0 || length > _nameBytes || _flags.Length == 0)
             {
                 return false;
             }
             int slot = -1;
-            for (int i = 0; i < _used.Length; i++)
+            for (int i = 0; i < _flags.Length; i++)
             {
-                if (_used[i] && DnsName.NamesEqual(_names, i * _nameBytes, name, offset))
+                if ((_flags[i] & Used) != 0 && DnsName.NamesEqual(_names, i * _nameBytes, name, offset))
                 {
                     slot = i;
                     break;
@@ -94,9 +94,9 @@ namespace Firmware.Services.Dns
             }
             if (slot < 0)
             {
-                for (int i = 0; i < _used.Length; i++)
+                for (int i = 0; i < _flags.Length; i++)
                 {
-                    if (!_used[i] || _expiresMs[i] <= nowMs)
+                    if ((_flags[i] & Used) == 0 || _expiresMs[i] <= nowMs)
                     {
                         slot = i;
                         break;
@@ -109,31 +109,30 @@ namespace Firmware.Services.Dns
             }
             System.Array.Copy(name, offset, _names, slot * _nameBytes, length);
             _addresses[slot] = address;
-            _negative[slot] = negative;
+            _flags[slot] = negative ? (byte)(Used | Negative) : Used;
             _expiresMs[slot] = nowMs + ttlSeconds * 1000;
-            _used[slot] = true;
             return true;
         }
 
         /// <summary>Forgets everything (the servers changed).</summary>
         public void Clear()
         {
-            for (int i = 0; i < _used.Length; i++)
+            for (int i = 0; i < _flags.Length; i++)
             {
-                _used[i] = false;
+                _flags[i] = 0;
             }
         }
 
         /// <summary>The table as text, one line an entry (allocates: for people).</summary>
         public string Describe(long nowMs)
         {
-            string text = "dns cache (" + Count(nowMs).ToString() + " of " + _used.Length.ToString() + "):";
-            for (int i = 0; i < _used.Length; i++)
+            string text = "dns cache (" + Count(nowMs).ToString() + " of " + _flags.Length.ToString() + "):";
+            for (int i = 0; i < _flags.Length; i++)
             {
-                if (_used[i] && _expiresMs[i] > nowMs)
+                if ((_flags[i] & Used) != 0 && _expiresMs[i] > nowMs)
                 {
                     text += "\n  " + DnsName.ToDotted(_names, i * _nameBytes) + " "
-                        + (_negative[i] ? "(none)" : Firmware.Net.Diagnostics.PacketFormatter.FormatIp(_addresses[i]))
+                        + ((_flags[i] & Negative) != 0 ? "(none)" : Firmware.Net.Diagnostics.PacketFormatter.FormatIp(_addresses[i]))
                         + " ttl " + ((_expiresMs[i] - nowMs) / 1000).ToString() + " s";
                 }
             }

@@ -11,13 +11,18 @@ namespace Firmware.Services.Dns
     /// </summary>
     public sealed class DnsReader
     {
+        private const int FlagMalformed = 1;
+        private const int FlagOptSeen = 2;
+        private const int FlagOptMalformed = 4;
+
         private byte[] _message;
         private int _length;
         private int _at;
         private int _section;
         private int _leftInSection;
-        private bool _malformed;
-        private bool _optSeen;
+        private int _flags;
+        private int _optClass;
+        private uint _optTtl;
 
         /// <summary>The message being read.</summary>
         public byte[] Message { get { return _message; } }
@@ -26,7 +31,7 @@ namespace Firmware.Services.Dns
         public int MessageLength { get { return _length; } }
 
         /// <summary>True once something did not fit the message or was not well formed (the walk stops there).</summary>
-        public bool Malformed { get { return _malformed; } }
+        public bool Malformed { get { return (_flags & FlagMalformed) != 0; } }
 
         /// <summary>The section of the current entry.</summary>
         public DnsSection Section { get { return (DnsSection)_section; } }
@@ -41,7 +46,7 @@ namespace Firmware.Services.Dns
         public int Class;
 
         /// <summary>The current record's TTL in seconds (RFC 2181 §8: a value with the top bit set reads as 0).</summary>
-        public uint Ttl;
+        public uint Ttl { get { return (RawTtl & 0x80000000) != 0 ? 0 : RawTtl; } }
 
         /// <summary>The current record's raw 32-bit TTL field (OPT packs the extended RCODE, version and DO bit here).</summary>
         public uint RawTtl;
@@ -53,22 +58,22 @@ namespace Firmware.Services.Dns
         public int DataLength;
 
         /// <summary>After the walk: an OPT record was in the additional section (EDNS0, RFC 6891).</summary>
-        public bool HasOpt { get { return _optSeen; } }
+        public bool HasOpt { get { return (_flags & FlagOptSeen) != 0; } }
 
         /// <summary>After the walk: the requestor's UDP payload size from OPT (values below 512 read as 512, RFC 6891 §6.2.3); 512 without OPT.</summary>
-        public int OptUdpPayloadSize;
+        public int OptUdpPayloadSize { get { return HasOpt && _optClass > 512 ? _optClass : 512; } }
 
         /// <summary>After the walk: the OPT record's EDNS version (0 is the only one defined).</summary>
-        public int OptVersion;
+        public int OptVersion { get { return (int)((_optTtl >> 16) & 0xFF); } }
 
         /// <summary>After the walk: the DO bit of the OPT record (RFC 3225).</summary>
-        public bool OptDnssecOk;
+        public bool OptDnssecOk { get { return (_optTtl & 0x8000) != 0; } }
 
         /// <summary>After the walk: the OPT record's upper 8 bits of the extended RCODE.</summary>
-        public int OptExtendedRcode;
+        public int OptExtendedRcode { get { return (int)(_optTtl >> 24); } }
 
         /// <summary>After the walk: more than one OPT record, or one not in the additional section or not at the root (FORMERR, RFC 6891 §6.1.1).</summary>
-        public bool OptMalformed;
+        public bool OptMalformed { get { return (_flags & FlagOptMalformed) != 0; } }
 
         /// <summary>
         /// Starts reading the <paramref name="length"/>-byte message in <paramref name="message"/> (from index 0). False
@@ -78,18 +83,14 @@ namespace Firmware.Services.Dns
         {
             _message = message;
             _length = message == null ? 0 : (length > message.Length ? message.Length : length);
-            _malformed = _length < DnsHeader.Length;
-            _optSeen = false;
-            OptUdpPayloadSize = 512;
-            OptVersion = 0;
-            OptDnssecOk = false;
-            OptExtendedRcode = 0;
-            OptMalformed = false;
+            _flags = _length < DnsHeader.Length ? FlagMalformed : 0;
+            _optClass = 0;
+            _optTtl = 0;
             _at = DnsHeader.Length;
             _section = 0;
-            _leftInSection = _malformed ? 0 : DnsHeader.GetQuestionCount(message);
+            _leftInSection = Malformed ? 0 : DnsHeader.GetQuestionCount(message);
             NameOffset = -1;
-            return !_malformed;
+            return !Malformed;
         }
 
         /// <summary>Bytes read so far (where the next entry would start).</summary>
@@ -101,7 +102,7 @@ namespace Firmware.Services.Dns
         /// </summary>
         public bool Next()
         {
-            if (_malformed)
+            if (Malformed)
             {
                 return false;
             }
@@ -130,7 +131,6 @@ namespace Firmware.Services.Dns
                 }
                 Type = BigEndian.ReadUInt16(_message, nameEnd);
                 Class = BigEndian.ReadUInt16(_message, nameEnd + 2);
-                Ttl = 0;
                 RawTtl = 0;
                 DataOffset = nameEnd + 4;
                 DataLength = 0;
@@ -144,7 +144,6 @@ namespace Firmware.Services.Dns
             Type = BigEndian.ReadUInt16(_message, nameEnd);
             Class = BigEndian.ReadUInt16(_message, nameEnd + 2);
             RawTtl = BigEndian.ReadUInt32(_message, nameEnd + 4);
-            Ttl = (RawTtl & 0x80000000) != 0 ? 0 : RawTtl;
             DataLength = BigEndian.ReadUInt16(_message, nameEnd + 8);
             DataOffset = nameEnd + 10;
             if (DataOffset + DataLength > _length)
@@ -165,7 +164,7 @@ namespace Firmware.Services.Dns
             while (Next())
             {
             }
-            return !_malformed;
+            return !Malformed;
         }
 
         /// <summary>The IPv4 address in the current A record (host order); 0 when it is not one of 4 bytes.</summary>
@@ -180,21 +179,19 @@ namespace Firmware.Services.Dns
 
         private void NoteOpt()
         {
-            if (_optSeen || _section != 3 || _message[NameOffset] != 0)
+            if ((_flags & FlagOptSeen) != 0 || _section != 3 || _message[NameOffset] != 0)
             {
-                OptMalformed = true;
+                _flags |= FlagOptMalformed;
                 return;
             }
-            _optSeen = true;
-            OptUdpPayloadSize = Class < 512 ? 512 : Class;
-            OptExtendedRcode = (int)(RawTtl >> 24);
-            OptVersion = (int)((RawTtl >> 16) & 0xFF);
-            OptDnssecOk = (RawTtl & 0x8000) != 0;
+            _flags |= FlagOptSeen;
+            _optClass = Class;
+            _optTtl = RawTtl;
         }
 
         private bool Fail()
         {
-            _malformed = true;
+            _flags |= FlagMalformed;
             _leftInSection = 0;
             _section = 3;
             return false;

@@ -29,7 +29,6 @@ namespace Firmware.Services.Dns
         private readonly DnsResolverCounters _counters = new DnsResolverCounters();
         private readonly DnsCache _cache;
         private readonly DnsReader _reader = new DnsReader();
-        private readonly DnsWriter _writer = new DnsWriter(0);
         private readonly byte[] _message;
         private readonly uint[] _servers = new uint[MaxServers];
         private int _serverCount;
@@ -38,46 +37,57 @@ namespace Firmware.Services.Dns
         private readonly int _nameBytes;
         private readonly byte[] _names;          // the name asked for
         private readonly byte[] _current;        // the name being asked now (after CNAMEs)
-        private readonly int[] _state;
-        private readonly int[] _generation;
-        private readonly DnsStatus[] _status;
+        // Per query slot, in two arrays rather than a field each (nanoCLR spends a heap block per field and per array):
+        // state, generation, status, ID, server index, attempts, CNAME hops; then deadline and TTL.
+        private const int SlotState = 0;
+        private const int SlotGeneration = 1;
+        private const int SlotStatus = 2;
+        private const int SlotId = 3;
+        private const int SlotServer = 4;
+        private const int SlotAttempts = 5;
+        private const int SlotHops = 6;
+        private const int SlotFields = 7;
+        private const int SlotDeadlineMs = 0;
+        private const int SlotTtlSeconds = 1;
+        private readonly int[] _slots;
+        private readonly long[] _slotTimes;
         private readonly UdpSocket[] _sockets;
-        private readonly int[] _ids;
-        private readonly int[] _serverIndex;
-        private readonly int[] _attempts;
-        private readonly int[] _hops;
-        private readonly long[] _deadlineMs;
         private readonly uint[] _addresses;
-        private readonly long[] _ttlSeconds;
 
         /// <summary>Allocates the cache, the message buffer and the query slots.</summary>
         public DnsResolver(NetworkStack stack, DnsResolverConfig config, IRandomSource random)
+            : this(stack, config, random, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, with a message buffer of at least <see cref="DnsResolverConfig.MessageBytes"/> that the resolver may
+        /// share with others polled from the same loop (DHCP, SNTP): it holds nothing in it between two calls.
+        /// </summary>
+        public DnsResolver(NetworkStack stack, DnsResolverConfig config, IRandomSource random, byte[] messageBuffer)
         {
             if (stack == null || config == null || random == null)
             {
                 throw new System.ArgumentNullException("stack");
             }
             config.Validate();
+            if (messageBuffer != null && messageBuffer.Length < config.MessageBytes)
+            {
+                throw new System.ArgumentException("dns: the message buffer is smaller than DnsResolverConfig.MessageBytes");
+            }
             _stack = stack;
             _config = config;
             _random = random;
-            _cache = new DnsCache(config.CacheEntries, config.MaxNameBytes);
-            _message = new byte[config.MessageBytes];
+            _cache = new DnsCache(config.CacheEntries, config.CacheNameBytes);
+            _message = messageBuffer ?? new byte[config.MessageBytes];
             int slots = config.MaxQueries;
             _nameBytes = config.MaxNameBytes;
             _names = new byte[slots * _nameBytes];
             _current = new byte[slots * _nameBytes];
-            _state = new int[slots];
-            _generation = new int[slots];
-            _status = new DnsStatus[slots];
+            _slots = new int[slots * SlotFields];
+            _slotTimes = new long[slots * 2];
             _sockets = new UdpSocket[slots];
-            _ids = new int[slots];
-            _serverIndex = new int[slots];
-            _attempts = new int[slots];
-            _hops = new int[slots];
-            _deadlineMs = new long[slots];
             _addresses = new uint[slots];
-            _ttlSeconds = new long[slots];
         }
 
         /// <summary>The counters.</summary>
@@ -144,9 +154,9 @@ namespace Firmware.Services.Dns
                 return -1;
             }
             _counters.Lookups++;
-            _state[slot] = Done;
-            _generation[slot] = (_generation[slot] + 1) & 0x7FFFFF;
-            int handle = (_generation[slot] << 4) | slot;
+            _slots[slot * SlotFields + SlotState] = Done;
+            _slots[slot * SlotFields + SlotGeneration] = (_slots[slot * SlotFields + SlotGeneration] + 1) & 0x7FFFFF;
+            int handle = (_slots[slot * SlotFields + SlotGeneration] << 4) | slot;
             uint literal;
             if (TryParseQuad(name, out literal))
             {
@@ -174,10 +184,10 @@ namespace Firmware.Services.Dns
                 return handle;
             }
             System.Array.Copy(_names, at, _current, at, _nameBytes);
-            _hops[slot] = 0;
-            _ttlSeconds[slot] = long.MaxValue;
-            _state[slot] = Asking;
-            _status[slot] = DnsStatus.Pending;
+            _slots[slot * SlotFields + SlotHops] = 0;
+            _slotTimes[slot * 2 + SlotTtlSeconds] = long.MaxValue;
+            _slots[slot * SlotFields + SlotState] = Asking;
+            _slots[slot * SlotFields + SlotStatus] = (int)DnsStatus.Pending;
             StartQuery(slot, nowMs);
             return handle;
         }
@@ -186,14 +196,14 @@ namespace Firmware.Services.Dns
         public DnsStatus GetStatus(int handle)
         {
             int slot = Slot(handle);
-            return slot < 0 ? DnsStatus.Invalid : _status[slot];
+            return slot < 0 ? DnsStatus.Invalid : (DnsStatus)_slots[slot * SlotFields + SlotStatus];
         }
 
         /// <summary>The address found for <paramref name="handle"/> (host order), 0 unless resolved.</summary>
         public uint GetAddress(int handle)
         {
             int slot = Slot(handle);
-            return slot >= 0 && _status[slot] == DnsStatus.Resolved ? _addresses[slot] : 0;
+            return slot >= 0 && _slots[slot * SlotFields + SlotStatus] == (int)DnsStatus.Resolved ? _addresses[slot] : 0;
         }
 
         /// <summary>Frees the handle (a lookup still in progress is abandoned).</summary>
@@ -203,22 +213,22 @@ namespace Firmware.Services.Dns
             if (slot >= 0)
             {
                 CloseSocket(slot);
-                _state[slot] = Free;
-                _generation[slot] = (_generation[slot] + 1) & 0x7FFFFF;
+                _slots[slot * SlotFields + SlotState] = Free;
+                _slots[slot * SlotFields + SlotGeneration] = (_slots[slot * SlotFields + SlotGeneration] + 1) & 0x7FFFFF;
             }
         }
 
         /// <summary>Takes in answers and runs the timeouts.</summary>
         public void Poll(long nowMs)
         {
-            for (int slot = 0; slot < _state.Length; slot++)
+            for (int slot = 0; slot < _sockets.Length; slot++)
             {
-                if (_state[slot] != Asking)
+                if (_slots[slot * SlotFields + SlotState] != Asking)
                 {
                     continue;
                 }
                 Receive(slot, nowMs);
-                if (_state[slot] == Asking && nowMs >= _deadlineMs[slot])
+                if (_slots[slot * SlotFields + SlotState] == Asking && nowMs >= _slotTimes[slot * 2 + SlotDeadlineMs])
                 {
                     _counters.Timeouts++;
                     NextAttempt(slot, nowMs);
@@ -232,9 +242,9 @@ namespace Firmware.Services.Dns
             get
             {
                 long next = long.MaxValue;
-                for (int slot = 0; slot < _state.Length; slot++)
+                for (int slot = 0; slot < _sockets.Length; slot++)
                 {
-                    if (_state[slot] != Asking)
+                    if (_slots[slot * SlotFields + SlotState] != Asking)
                     {
                         continue;
                     }
@@ -242,9 +252,9 @@ namespace Firmware.Services.Dns
                     {
                         return 0;
                     }
-                    if (_deadlineMs[slot] < next)
+                    if (_slotTimes[slot * 2 + SlotDeadlineMs] < next)
                     {
-                        next = _deadlineMs[slot];
+                        next = _slotTimes[slot * 2 + SlotDeadlineMs];
                     }
                 }
                 return next;
@@ -257,9 +267,9 @@ namespace Firmware.Services.Dns
             get
             {
                 int n = 0;
-                for (int slot = 0; slot < _state.Length; slot++)
+                for (int slot = 0; slot < _sockets.Length; slot++)
                 {
-                    if (_state[slot] == Asking)
+                    if (_slots[slot * SlotFields + SlotState] == Asking)
                     {
                         n++;
                     }
@@ -272,8 +282,8 @@ namespace Firmware.Services.Dns
 
         private void StartQuery(int slot, long nowMs)
         {
-            _attempts[slot] = 0;
-            _serverIndex[slot] = 0;
+            _slots[slot * SlotFields + SlotAttempts] = 0;
+            _slots[slot * SlotFields + SlotServer] = 0;
             CloseSocket(slot);
             // RFC 5452 §9.2: a fresh random source port for each query (a random ephemeral port from the stack).
             UdpSocket socket = _stack.OpenUdp();
@@ -293,25 +303,31 @@ namespace Firmware.Services.Dns
 
         private void Send(int slot, long nowMs)
         {
-            _ids[slot] = (int)(_random.NextUInt32() & 0xFFFF);
-            _writer.Begin(_message, _message.Length, _ids[slot], DnsHeader.MakeFlags(false, DnsHeader.OpcodeQuery, DnsHeader.FlagRecursionDesired, 0));
-            _writer.AddQuestion(_current, slot * _nameBytes, DnsType.A, DnsType.ClassIn);
-            int length = _writer.Finish();
-            int round = _attempts[slot] / _serverCount;
-            _deadlineMs[slot] = nowMs + ((long)_config.TimeoutMs << (round > 8 ? 8 : round));
-            _attempts[slot]++;
+            _slots[slot * SlotFields + SlotId] = (int)(_random.NextUInt32() & 0xFFFF);
+            // A query is a header and one question (RFC 1035 §4.1): written here, no compression to do.
+            int at = slot * _nameBytes;
+            int nameLength = DnsName.Length(_current, at);
+            DnsHeader.Write(_message, _slots[slot * SlotFields + SlotId], DnsHeader.MakeFlags(false, DnsHeader.OpcodeQuery, DnsHeader.FlagRecursionDesired, 0), 1, 0, 0, 0);
+            System.Array.Copy(_current, at, _message, DnsHeader.Length, nameLength);
+            int length = DnsHeader.Length + nameLength;
+            Firmware.Net.Wire.BigEndian.WriteUInt16(_message, length, DnsType.A);
+            Firmware.Net.Wire.BigEndian.WriteUInt16(_message, length + 2, DnsType.ClassIn);
+            length += 4;
+            int round = _slots[slot * SlotFields + SlotAttempts] / _serverCount;
+            _slotTimes[slot * 2 + SlotDeadlineMs] = nowMs + ((long)_config.TimeoutMs << (round > 8 ? 8 : round));
+            _slots[slot * SlotFields + SlotAttempts]++;
             _counters.QueriesOut++;
-            _sockets[slot].SendTo(_servers[_serverIndex[slot]], ServerPort, _message, 0, length);
+            _sockets[slot].SendTo(_servers[_slots[slot * SlotFields + SlotServer]], ServerPort, _message, 0, length);
         }
 
         private void NextAttempt(int slot, long nowMs)
         {
-            if (_attempts[slot] >= _config.Attempts || _serverCount == 0)
+            if (_slots[slot * SlotFields + SlotAttempts] >= _config.Attempts || _serverCount == 0)
             {
                 Finish(slot, DnsStatus.Failed, 0);
                 return;
             }
-            _serverIndex[slot] = (_serverIndex[slot] + 1) % _serverCount;
+            _slots[slot * SlotFields + SlotServer] = (_slots[slot * SlotFields + SlotServer] + 1) % _serverCount;
             Send(slot, nowMs);
         }
 
@@ -321,7 +337,7 @@ namespace Firmware.Services.Dns
         {
             UdpSocket socket = _sockets[slot];
             int next;
-            while (_state[slot] == Asking && (next = socket.NextDatagramLength) >= 0)
+            while (_slots[slot * SlotFields + SlotState] == Asking && (next = socket.NextDatagramLength) >= 0)
             {
                 uint source;
                 int sourcePort;
@@ -332,7 +348,7 @@ namespace Firmware.Services.Dns
                     _counters.Malformed++;
                     continue;
                 }
-                if (source != _servers[_serverIndex[slot]] || sourcePort != ServerPort)
+                if (source != _servers[_slots[slot * SlotFields + SlotServer]] || sourcePort != ServerPort)
                 {
                     _counters.MismatchedSource++;
                     continue;
@@ -349,7 +365,7 @@ namespace Firmware.Services.Dns
                 _counters.Malformed++;
                 return;
             }
-            if (DnsHeader.GetId(_message) != _ids[slot])
+            if (DnsHeader.GetId(_message) != _slots[slot * SlotFields + SlotId])
             {
                 _counters.MismatchedId++;
                 return;
@@ -392,11 +408,11 @@ namespace Firmware.Services.Dns
                 if (address != 0)
                 {
                     _counters.ResponsesIn++;
-                    if (ttl < _ttlSeconds[slot])
+                    if (ttl < _slotTimes[slot * 2 + SlotTtlSeconds])
                     {
-                        _ttlSeconds[slot] = ttl;
+                        _slotTimes[slot * 2 + SlotTtlSeconds] = ttl;
                     }
-                    _cache.Store(_names, at, false, address, Cap(_ttlSeconds[slot], _config.MaxTtlSeconds), nowMs);
+                    _cache.Store(_names, at, false, address, Cap(_slotTimes[slot * 2 + SlotTtlSeconds], _config.MaxTtlSeconds), nowMs);
                     Finish(slot, DnsStatus.Resolved, address);
                     return;
                 }
@@ -413,12 +429,12 @@ namespace Firmware.Services.Dns
                     break;
                 }
                 moved = true;
-                if (ttl < _ttlSeconds[slot])
+                if (ttl < _slotTimes[slot * 2 + SlotTtlSeconds])
                 {
-                    _ttlSeconds[slot] = ttl;
+                    _slotTimes[slot * 2 + SlotTtlSeconds] = ttl;
                 }
                 _counters.CnamesFollowed++;
-                if (++_hops[slot] > _config.MaxCnameHops)
+                if (++_slots[slot * SlotFields + SlotHops] > _config.MaxCnameHops)
                 {
                     _counters.ResponsesIn++;
                     Finish(slot, DnsStatus.Failed, 0);
@@ -515,8 +531,8 @@ namespace Firmware.Services.Dns
         private void Finish(int slot, DnsStatus status, uint address)
         {
             CloseSocket(slot);
-            _state[slot] = Done;
-            _status[slot] = status;
+            _slots[slot * SlotFields + SlotState] = Done;
+            _slots[slot * SlotFields + SlotStatus] = (int)status;
             _addresses[slot] = address;
             if (status == DnsStatus.Resolved)
             {
@@ -543,9 +559,9 @@ namespace Firmware.Services.Dns
 
         private int FreeSlot()
         {
-            for (int slot = 0; slot < _state.Length; slot++)
+            for (int slot = 0; slot < _sockets.Length; slot++)
             {
-                if (_state[slot] == Free)
+                if (_slots[slot * SlotFields + SlotState] == Free)
                 {
                     return slot;
                 }
@@ -560,7 +576,7 @@ namespace Firmware.Services.Dns
                 return -1;
             }
             int slot = handle & 0x0F;
-            if (slot >= _state.Length || _state[slot] == Free || _generation[slot] != (handle >> 4))
+            if (slot >= _sockets.Length || _slots[slot * SlotFields + SlotState] == Free || _slots[slot * SlotFields + SlotGeneration] != (handle >> 4))
             {
                 return -1;
             }

@@ -15,6 +15,12 @@ namespace Firmware.Services.Dns
         /// </summary>
         public int MaxNameBytes = 128;
 
+        /// <summary>
+        /// Longest name the cache keeps, in wire-form bytes; answers for longer names are not cached. Default 64 (host names
+        /// of up to 62 characters).
+        /// </summary>
+        public int CacheNameBytes = 64;
+
         /// <summary>Bytes of the message buffer: the largest answer taken (RFC 1035 §4.2.1: 512 over UDP without EDNS0). Default 512.</summary>
         public int MessageBytes = 512;
 
@@ -36,7 +42,7 @@ namespace Firmware.Services.Dns
         /// <summary>Checks the values; throws on a bad one (configuration is API misuse).</summary>
         public void Validate()
         {
-            if (CacheEntries < 0 || MaxQueries < 1 || MaxQueries > 15 || MaxNameBytes < 2 || MaxNameBytes > DnsName.MaxNameBytes
+            if (CacheEntries < 0 || CacheNameBytes < 2 || CacheNameBytes > DnsName.MaxNameBytes || MaxQueries < 1 || MaxQueries > 15 || MaxNameBytes < 2 || MaxNameBytes > DnsName.MaxNameBytes
                 || MessageBytes < 512 || MessageBytes > 1472 || TimeoutMs < 1 || Attempts < 1 || MaxCnameHops < 0
                 || MaxTtlSeconds < 0 || MaxNegativeTtlSeconds < 0)
             {

@@ -28,7 +28,10 @@ namespace Firmware.Services.Sntp
         private readonly DnsResolver _resolver;
         private readonly IRandomSource _random;
         private readonly SntpCounters _counters = new SntpCounters();
-        private readonly byte[] _buffer = new byte[SntpPacket.Length + 20];
+        // The header and an optional authenticator (RFC 4330 §4: key identifier and MD5 digest, 20 bytes).
+        private const int MessageBytes = SntpPacket.Length + 20;
+
+        private readonly byte[] _buffer;
         private UdpSocket _socket;
         private int _state;
         private uint _dhcpServer;
@@ -52,7 +55,21 @@ namespace Firmware.Services.Sntp
         /// given by name.
         /// </summary>
         public SntpClient(NetworkStack stack, SntpConfig config, WallClock clock, DnsResolver resolver, IRandomSource random)
+            : this(stack, config, clock, resolver, random, null)
         {
+        }
+
+        /// <summary>
+        /// As above, with a message buffer (at least 68 bytes) that the client may share with others polled from the same
+        /// loop (DHCP, the resolver): it holds nothing in it between two calls.
+        /// </summary>
+        public SntpClient(NetworkStack stack, SntpConfig config, WallClock clock, DnsResolver resolver, IRandomSource random, byte[] messageBuffer)
+        {
+            if (messageBuffer != null && messageBuffer.Length < MessageBytes)
+            {
+                throw new System.ArgumentException("sntp: the message buffer is smaller than 68 bytes");
+            }
+            _buffer = messageBuffer ?? new byte[MessageBytes];
             if (stack == null || config == null || clock == null || random == null)
             {
                 throw new System.ArgumentNullException("stack");
@@ -268,7 +285,7 @@ namespace Firmware.Services.Sntp
                 int sourcePort;
                 // The buffer takes the header and an optional authenticator (RFC 4330 §4: 48 + 20 bytes); anything shorter
                 // or longer is not an answer we can use (a longer one is dropped by the socket).
-                int length = _socket.TryReceiveFrom(_buffer, 0, _buffer.Length, out source, out sourcePort);
+                int length = _socket.TryReceiveFrom(_buffer, 0, MessageBytes, out source, out sourcePort);
                 if (length < SntpPacket.Length)
                 {
                     _counters.Malformed++;
