@@ -1,5 +1,6 @@
 using Firmware.Net.Wire;
 using Firmware.Services.Dhcp;
+using Firmware.Tests.Wire;
 using nanoFramework.TestFramework;
 
 namespace Firmware.Tests.Services
@@ -40,6 +41,42 @@ namespace Firmware.Tests.Services
             Assert.AreEqual(57, (int)b[249]); Assert.AreEqual(0x0240, (int)BigEndian.ReadUInt16(b, 251));
             Assert.AreEqual(255, (int)b[253]);
             Assert.AreEqual(0, (int)b[254]);
+        }
+
+        // dnsmasq 2.90's DHCPOFFER to the simulated device (captured in a network namespace): 10.0.0.56 for 2 minutes.
+        // The fixed part up to chaddr, 202 zero bytes of chaddr padding, sname and file, then cookie and options.
+        private static byte[] DnsmasqOffer()
+        {
+            byte[] head = TestBytes.FromHex("020106004aa5846f00000000000000000a0000380a00000100000000020000000002");
+            byte[] tail = TestBytes.FromHex("6382536335010236040a0000013304000000783a040000003c3b04000000690104ffffff001c040a0000ff03040a00000106040a0000010f036c616e2a040a000001ff");
+            byte[] b = new byte[303];
+            System.Array.Copy(head, 0, b, 0, head.Length);
+            System.Array.Copy(tail, 0, b, 236, tail.Length);
+            return b;
+        }
+
+        [TestMethod]
+        public void DnsmasqOffer_EveryFieldAndOption()
+        {
+            byte[] b = DnsmasqOffer();
+            Assert.IsTrue(DhcpMessage.CheckReply(b, b.Length));
+            Assert.AreEqual(DhcpMessage.Offer, DhcpMessage.GetMessageType(b, b.Length));
+            Assert.AreEqual(0x4aa5846fu, BigEndian.ReadUInt32(b, DhcpMessage.XidOffset));
+            Assert.AreEqual(0x0A000038u, BigEndian.ReadUInt32(b, DhcpMessage.YiaddrOffset));
+            Assert.AreEqual(0x0A000001u, BigEndian.ReadUInt32(b, DhcpMessage.SiaddrOffset));
+            Assert.AreEqual(2, (int)b[DhcpMessage.ChaddrOffset]);
+            Assert.AreEqual(0x0A000001u, DhcpMessage.GetAddressOption(b, b.Length, DhcpMessage.OptionServerId));
+            Assert.AreEqual(120L, DhcpMessage.GetUInt32Option(b, b.Length, DhcpMessage.OptionLeaseTime, -1));
+            Assert.AreEqual(60L, DhcpMessage.GetUInt32Option(b, b.Length, DhcpMessage.OptionRenewalTime, -1));
+            Assert.AreEqual(105L, DhcpMessage.GetUInt32Option(b, b.Length, DhcpMessage.OptionRebindingTime, -1));
+            Assert.AreEqual(0xFFFFFF00u, DhcpMessage.GetAddressOption(b, b.Length, DhcpMessage.OptionSubnetMask));
+            Assert.AreEqual(0x0A000001u, DhcpMessage.GetAddressOption(b, b.Length, DhcpMessage.OptionRouter));
+            Assert.AreEqual(0x0A000001u, DhcpMessage.GetAddressOption(b, b.Length, DhcpMessage.OptionDnsServers));
+            Assert.AreEqual(0x0A000001u, DhcpMessage.GetAddressOption(b, b.Length, DhcpMessage.OptionNtpServers));
+            int at;
+            Assert.AreEqual(3, DhcpMessage.FindOption(b, b.Length, DhcpMessage.OptionDomainName, out at));
+            Assert.AreEqual((int)'l', (int)b[at]);
+            Assert.AreEqual(-1, DhcpMessage.FindOption(b, b.Length, DhcpMessage.OptionHostName, out at));
         }
 
         [TestMethod]
