@@ -362,6 +362,25 @@ public class DhcpClientTests
         Assert.Equal(0x0A000032u, lan.Device.Interface.Address);
     }
 
+    [Fact]
+    public void LinkDownUp_NoAnswerUntilTheLeaseEnds_TheAddressIsDropped()
+    {
+        var lan = new Lan(NoFallback());
+        lan.DhcpServer.LeaseSeconds = 40;
+        Assert.True(lan.RunUntil(() => Bound(lan), 30000));
+        long expires = lan.Dhcp.LeaseExpiresMs;
+        lan.DhcpServer.Script = m => DhcpServerAction.Drop;
+        lan.DevicePort.IsLinkUp = false;
+        lan.Run(1000);
+        lan.DevicePort.IsLinkUp = true;
+        Assert.True(lan.RunUntil(() => lan.Dhcp.State == DhcpState.Rebooting, 2000));
+        // Four INIT-REBOOT requests (4 + 8 + 16 s) outlast the 40 s lease: the address must go, not linger.
+        Assert.True(lan.RunUntil(() => lan.Device.Interface.Address == 0, 120_000), lan.Dhcp.Describe(lan.NowMs));
+        Assert.True(lan.NowMs >= expires - 30000);
+        Assert.Equal(1, lan.Dhcp.Counters.Expirations);
+        Assert.Equal(AddressSource.None, lan.Dhcp.Source);
+    }
+
     [Theory]
     [InlineData(0x0A0000FFu, 24, "the subnet's broadcast")]
     [InlineData(0x0A000032u, 32, "a /32")]

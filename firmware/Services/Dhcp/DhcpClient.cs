@@ -824,6 +824,12 @@ namespace Firmware.Services.Dhcp
                 _times[NextSendMs] = nowMs;
                 return;
             }
+            if (_source == AddressSource.Dhcp)
+            {
+                // The lease ran out while we were asking to keep it: it is gone.
+                _counters.Expirations++;
+                DropLease(nowMs);
+            }
             Restart(nowMs, 0);
         }
 
