@@ -1,13 +1,28 @@
 using Firmware.Net;
 using Firmware.Net.Transport;
+using Firmware.Services.Dhcp;
+using Firmware.Services.Dns;
 using Firmware.Services.Http;
+using Firmware.Services.Sntp;
 
 namespace Firmware.App
 {
-    /// <summary>What the device app is told at boot: its addresses and the stack's sizes.</summary>
+    /// <summary>What the device app is told at boot: how it gets its address, the stack's sizes, the services.</summary>
     public class AppConfig
     {
-        /// <summary>IPv4 address, host byte order (10.0.0.2 = 0x0A000002).</summary>
+        /// <summary>
+        /// Get the address by DHCP (the default: a device plugged into a LAN has no other way to know it). Off: the static
+        /// <see cref="Address"/>, <see cref="PrefixLength"/> and <see cref="Gateway"/> are used.
+        /// </summary>
+        public bool DhcpEnabled = true;
+
+        /// <summary>
+        /// The DHCP client's settings. Its fallback while no server answers is a link-local address (169.254/16, RFC 3927)
+        /// by default; <see cref="DhcpFallback.Static"/> uses the static address below instead.
+        /// </summary>
+        public DhcpConfig Dhcp = new DhcpConfig();
+
+        /// <summary>IPv4 address, host byte order (10.0.0.2 = 0x0A000002): the address without DHCP, or its static fallback.</summary>
         public uint Address = 0x0A000002;
 
         /// <summary>Subnet prefix length in bits.</summary>
@@ -16,8 +31,26 @@ namespace Firmware.App
         /// <summary>Default gateway, host byte order; 0 for none.</summary>
         public uint Gateway;
 
-        /// <summary>Sizes of every buffer and table in the stack.</summary>
-        public StackConfig Stack = new StackConfig();
+        /// <summary>
+        /// Sizes of every buffer and table in the stack. Six UDP sockets: the echo and discard services, DHCP (port 68),
+        /// SNTP and two resolver queries (each open only while it asks).
+        /// </summary>
+        public StackConfig Stack = new StackConfig { UdpSockets = 6 };
+
+        /// <summary>Resolve names (DNS, <see cref="Firmware.Services.Dns.DnsResolver"/>): servers from DHCP, else <see cref="DnsServers"/>.</summary>
+        public bool DnsEnabled = true;
+
+        /// <summary>The resolver's sizes (an 8-entry cache, 2 queries at once) and timers.</summary>
+        public DnsResolverConfig Dns = new DnsResolverConfig();
+
+        /// <summary>DNS servers (host order) when DHCP names none or is off.</summary>
+        public uint[] DnsServers = new uint[0];
+
+        /// <summary>Keep wall time by SNTP (for the HTTP Date header and the capture's timestamps).</summary>
+        public bool SntpEnabled = true;
+
+        /// <summary>The SNTP client's server (DHCP's option 42 first, then this address or name) and poll interval.</summary>
+        public SntpConfig Sntp = new SntpConfig();
 
         /// <summary>Run the UDP echo service (RFC 862).</summary>
         public bool UdpEchoEnabled = true;

@@ -4,7 +4,10 @@ using Firmware.Net;
 using Firmware.Net.Diagnostics;
 using Firmware.Net.Transport;
 using Firmware.Services.Basic;
+using Firmware.Services.Dhcp;
+using Firmware.Services.Dns;
 using Firmware.Services.Http;
+using Firmware.Services.Sntp;
 
 namespace Firmware.App
 {
@@ -27,6 +30,12 @@ namespace Firmware.App
         private readonly CaptureRing _capture;
         private readonly HttpServer _http;
         private readonly DeviceWeb _web;
+        private readonly WallClock _clock = new WallClock();
+        private readonly DhcpClient _dhcp;
+        private readonly DnsResolver _resolver;
+        private readonly SntpClient _sntp;
+        private readonly uint[] _dnsServers = new uint[DnsResolver.MaxServers];
+        private int _dhcpVersion = -1;
         private long _startMs;
         private long _nowMs;
 
@@ -48,6 +57,41 @@ namespace Firmware.App
                 mac = _capture;
             }
             _stack = new NetworkStack(config.Stack, mac, random);
+            if (_capture != null)
+            {
+                _capture.Clock = _clock;
+            }
+            // The clients run one at a time inside Poll and keep nothing in their message buffer between calls: one buffer serves all three.
+            byte[] messages = null;
+            if (config.DhcpEnabled || config.DnsEnabled || config.SntpEnabled)
+            {
+                int bytes = config.DhcpEnabled ? config.Dhcp.MaxMessageBytes : 68;
+                if (config.DnsEnabled && config.Dns.MessageBytes > bytes)
+                {
+                    bytes = config.Dns.MessageBytes;
+                }
+                messages = new byte[bytes < 68 ? 68 : bytes];
+            }
+            if (config.DhcpEnabled)
+            {
+                DhcpConfig dhcp = config.Dhcp;
+                if (dhcp.Fallback == DhcpFallback.Static && dhcp.FallbackAddress == 0)
+                {
+                    // The static address is the fallback unless the DHCP settings name another.
+                    dhcp.FallbackAddress = config.Address;
+                    dhcp.FallbackPrefixLength = config.PrefixLength;
+                    dhcp.FallbackGateway = config.Gateway;
+                }
+                _dhcp = new DhcpClient(_stack, dhcp, random, messages);
+            }
+            if (config.DnsEnabled)
+            {
+                _resolver = new DnsResolver(_stack, config.Dns, random, messages);
+            }
+            if (config.SntpEnabled)
+            {
+                _sntp = new SntpClient(_stack, config.Sntp, _clock, _resolver, random, messages);
+            }
             if (config.TcpEnabled)
             {
                 _tcp = new TcpLayer(config.Tcp, _stack.Output, random);
@@ -67,6 +111,7 @@ namespace Firmware.App
                 if (config.HttpEnabled)
                 {
                     _http = new HttpServer(_tcp, config.Http);
+                    _http.Clock = _clock;
                     _web = new DeviceWeb(this, _http, pins);
                 }
             }
@@ -107,6 +152,9 @@ namespace Firmware.App
         /// <summary>The ring of recent frames behind /capture.pcap, null when off (<see cref="AppConfig.CaptureBufferBytes"/>).</summary>
         public CaptureRing Capture { get { return _capture; } }
 
+        /// <summary>The time of the last Poll (monotonic ms).</summary>
+        public long NowMs { get { return _nowMs; } }
+
         /// <summary>Milliseconds since <see cref="Start"/>, as of the last Poll.</summary>
         public long UptimeMs { get { return _nowMs - _startMs; } }
 
@@ -116,12 +164,84 @@ namespace Firmware.App
         /// <summary>The UDP discard service, null when disabled.</summary>
         public UdpDiscardService UdpDiscard { get { return _udpDiscard; } }
 
-        /// <summary>Configures the address (and announces it with a gratuitous ARP).</summary>
+        /// <summary>The DHCP client, null when DHCP is off.</summary>
+        public DhcpClient Dhcp { get { return _dhcp; } }
+
+        /// <summary>The resolver, null when off.</summary>
+        public DnsResolver Resolver { get { return _resolver; } }
+
+        /// <summary>The SNTP client, null when off.</summary>
+        public SntpClient Sntp { get { return _sntp; } }
+
+        /// <summary>The device's wall clock (set by SNTP; unset until then).</summary>
+        public WallClock Clock { get { return _clock; } }
+
+        /// <summary>
+        /// Starts: with DHCP, the client begins asking (the address comes later); without, the static address is set (and
+        /// announced with a gratuitous ARP). SNTP starts once there is an address.
+        /// </summary>
         public void Start(long nowMs)
         {
             _startMs = nowMs;
             _nowMs = nowMs;
-            _stack.SetAddress(_config.Address, _config.PrefixLength, _config.Gateway, nowMs);
+            if (_dhcp != null)
+            {
+                _dhcp.Start(nowMs);
+            }
+            else
+            {
+                _stack.SetAddress(_config.Address, _config.PrefixLength, _config.Gateway, nowMs);
+            }
+            ApplyServers(nowMs);
+            if (_sntp != null)
+            {
+                _sntp.Start(nowMs);
+            }
+        }
+
+        /// <summary>
+        /// An orderly shutdown: the DHCP lease is released (DHCPRELEASE). Keep polling until <see cref="IsShutDown"/>
+        /// (at most about a second: the release may wait for ARP).
+        /// </summary>
+        public void Shutdown(long nowMs)
+        {
+            if (_dhcp != null)
+            {
+                _dhcp.Release(nowMs);
+            }
+        }
+
+        /// <summary>True once <see cref="Shutdown"/> has finished.</summary>
+        public bool IsShutDown { get { return _dhcp == null || _dhcp.IsReleased; } }
+
+        // The resolver's servers and SNTP's come from the lease when it names them, else from the configuration.
+        private void ApplyServers(long nowMs)
+        {
+            int count = 0;
+            if (_dhcp != null)
+            {
+                _dhcpVersion = _dhcp.ConfigurationVersion;
+                for (int i = 0; i < _dhcp.DnsServerCount && count < _dnsServers.Length; i++)
+                {
+                    _dnsServers[count++] = _dhcp.GetDnsServer(i);
+                }
+            }
+            for (int i = 0; count == 0 && i < _config.DnsServers.Length && i < _dnsServers.Length; i++)
+            {
+                _dnsServers[i] = _config.DnsServers[i];
+            }
+            if (count == 0)
+            {
+                count = _config.DnsServers.Length < _dnsServers.Length ? _config.DnsServers.Length : _dnsServers.Length;
+            }
+            if (_resolver != null)
+            {
+                _resolver.SetServers(_dnsServers, count);
+            }
+            if (_sntp != null)
+            {
+                _sntp.SetServer(_dhcp != null && _dhcp.NtpServerCount > 0 ? _dhcp.GetNtpServer(0) : 0, nowMs);
+            }
         }
 
         /// <summary>Runs everything that is due at <paramref name="nowMs"/> (milliseconds since boot).</summary>
@@ -133,6 +253,22 @@ namespace Firmware.App
                 _capture.NowMs = nowMs;
             }
             _stack.Poll(nowMs);
+            if (_dhcp != null)
+            {
+                _dhcp.Poll(nowMs);
+                if (_dhcp.ConfigurationVersion != _dhcpVersion)
+                {
+                    ApplyServers(nowMs);
+                }
+            }
+            if (_resolver != null)
+            {
+                _resolver.Poll(nowMs);
+            }
+            if (_sntp != null)
+            {
+                _sntp.Poll(nowMs);
+            }
             if (_udpEcho != null)
             {
                 _udpEcho.Poll();
@@ -178,6 +314,18 @@ namespace Firmware.App
                 {
                     next = _http.NextDeadlineMs;
                 }
+                if (_dhcp != null && _dhcp.NextDeadlineMs < next)
+                {
+                    next = _dhcp.NextDeadlineMs;
+                }
+                if (_resolver != null && _resolver.NextDeadlineMs < next)
+                {
+                    next = _resolver.NextDeadlineMs;
+                }
+                if (_sntp != null && _sntp.NextDeadlineMs < next)
+                {
+                    next = _sntp.NextDeadlineMs;
+                }
                 return next;
             }
         }
@@ -186,9 +334,20 @@ namespace Firmware.App
         public string Describe()
         {
             StackConfig s = _config.Stack;
+            string address = _dhcp != null
+                ? "by DHCP (host name " + (_config.Dhcp.HostName ?? "none") + "; while no server answers: "
+                    + (_config.Dhcp.Fallback == DhcpFallback.LinkLocal ? "link-local 169.254/16"
+                    : _config.Dhcp.Fallback == DhcpFallback.Static ? "static " + PacketFormatter.FormatIp(_config.Dhcp.FallbackAddress) + "/" + _config.Dhcp.FallbackPrefixLength.ToString()
+                    : "none") + ")"
+                : PacketFormatter.FormatIp(_config.Address) + "/" + _config.PrefixLength.ToString()
+                    + "\n  gateway  " + (_config.Gateway == 0 ? "none" : PacketFormatter.FormatIp(_config.Gateway));
             return "device app\n  mac      " + PacketFormatter.FormatMac(_mac.MacAddress, 0)
-                + "\n  address  " + PacketFormatter.FormatIp(_config.Address) + "/" + _config.PrefixLength.ToString()
-                + "\n  gateway  " + (_config.Gateway == 0 ? "none" : PacketFormatter.FormatIp(_config.Gateway))
+                + "\n  address  " + address
+                + "\n  dns      " + (_resolver != null ? _config.Dns.CacheEntries.ToString() + "-entry cache, " + _config.Dns.MaxQueries.ToString()
+                    + " queries at once, servers from DHCP" + (_config.DnsServers.Length > 0 ? " or configured" : "") : "off")
+                + "\n  sntp     " + (_sntp != null ? "server from DHCP option 42, else " + (_config.Sntp.ServerAddress != 0
+                    ? PacketFormatter.FormatIp(_config.Sntp.ServerAddress) : (_config.Sntp.ServerName ?? "none"))
+                    + "; poll " + _config.Sntp.MinPollSeconds.ToString() + "-" + _config.Sntp.MaxPollSeconds.ToString() + " s" : "off")
                 + "\n  mtu      " + s.MtuBytes.ToString()
                 + "\n  arp      " + s.ArpCacheEntries.ToString() + " entries, " + s.ArpPendingFrameBytes.ToString() + " B parked each"
                 + "\n  reasm    " + s.ReassemblySlots.ToString() + " x " + s.ReassemblyBufferBytes.ToString() + " B, " + s.ReassemblyTimeoutMs.ToString()

@@ -94,7 +94,9 @@ namespace Firmware.Net
         /// Sets the IPv4 configuration (host order; gateway 0 for none), forgets ARP entries learnt under the old one,
         /// and announces the address with a gratuitous ARP. A configuration no host may have (0.0.0.0, loopback,
         /// multicast, the subnet's network or broadcast address, a prefix outside /1–/30, an off-link gateway: see
-        /// <see cref="NetInterface.CheckConfiguration"/>) throws ArgumentException with the reason.
+        /// <see cref="NetInterface.CheckConfiguration"/>) throws ArgumentException with the reason. When the address
+        /// itself changes, connections bound to the old one are reset first (a DHCP lease renewed with the same address
+        /// keeps them, and keeps the ARP cache when the subnet is the same).
         /// </summary>
         public void SetAddress(uint address, int prefixLength, uint gateway, long nowMs)
         {
@@ -104,10 +106,41 @@ namespace Firmware.Net
                 // A configuration error: the device would stay silent (a broadcast address ignores every ping).
                 throw new System.ArgumentException(problem);
             }
+            _ip.NowMs = nowMs;
+            uint old = _interface.Address;
+            if (old == address && _interface.PrefixLength == prefixLength)
+            {
+                // A renewal: same address and subnet; only the gateway may move. Connections and neighbours stay.
+                _interface.Configure(address, prefixLength, gateway);
+                return;
+            }
+            if (old != 0 && old != address)
+            {
+                _ipCounters.AddressResets += _ip.AddressChanging(old, nowMs);
+            }
+            _ipCounters.AddressChanges++;
             _interface.Configure(address, prefixLength, gateway);
             _arp.Clear();
-            _ip.NowMs = nowMs;
             _arp.AnnounceGratuitous();
+        }
+
+        /// <summary>
+        /// Removes the address (a DHCP lease expired, or the client gave it back): connections bound to it are reset
+        /// (their RSTs go out from it first), ARP is forgotten, and from now on only UDP from 0.0.0.0 (DHCP) is sent and
+        /// only broadcasts and the any-destination UDP port are received.
+        /// </summary>
+        public void ClearAddress(long nowMs)
+        {
+            _ip.NowMs = nowMs;
+            uint old = _interface.Address;
+            if (old == 0)
+            {
+                return;
+            }
+            _ipCounters.AddressResets += _ip.AddressChanging(old, nowMs);
+            _ipCounters.AddressChanges++;
+            _interface.Configure(0, 0, 0);
+            _arp.Clear();
         }
 
         /// <summary>Plugs a transport in for an IPv4 protocol (TCP: 6). False when taken or the table is full.</summary>

@@ -42,7 +42,7 @@ namespace Firmware.DeviceHarness
         /// <summary>Wall time spent in the device's Poll while <see cref="TimeDevice"/> was on, in 100 ns ticks.</summary>
         public long DevicePollTicks;
 
-        /// <summary>Builds both nodes from <paramref name="config"/> (the device's; its address is forced to 10.0.0.2/24).</summary>
+        /// <summary>Builds both nodes from <paramref name="config"/> (the device's; its address is forced to 10.0.0.2/24, static).</summary>
         public TestBed(AppConfig config, uint seed)
         {
             DeviceMac = new MemoryMac(2, 64);
@@ -50,6 +50,7 @@ namespace Firmware.DeviceHarness
             MemoryMac.Connect(DeviceMac, PeerMac);
             config.Address = DeviceAddress;
             config.PrefixLength = 24;
+            config.DhcpEnabled = false;
             App = new DeviceApp(config, DeviceMac, new SeededRandom(seed));
             TcpConfig peerTcp = new TcpConfig();
             peerTcp.Connections = 2;

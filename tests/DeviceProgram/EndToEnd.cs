@@ -4,12 +4,15 @@ using Firmware.DeviceHarness;
 using Firmware.Net;
 using Firmware.Net.Diagnostics;
 using Firmware.Net.Transport;
+using Firmware.Services.Dhcp;
+using Firmware.Services.Dns;
 
 namespace Firmware.DeviceProgram
 {
     /// <summary>
     /// The scenario: the device app with its default services, a peer on a cable, and each protocol in turn (ARP and ping,
-    /// UDP echo, TCP echo with close, HTTP). Every step
+    /// UDP echo, TCP echo with close, HTTP), then the clients on a second cable (a DHCP lease and its renewals, a DNS
+    /// lookup, an SNTP synchronization, the release). Every step
     /// prints one line a person can read and a check that must hold; the figures are virtual time and counters, so the
     /// output is the same on every runtime that runs the code correctly.
     /// </summary>
@@ -40,6 +43,7 @@ namespace Firmware.DeviceProgram
             TcpEcho();
             Http();
             Counters();
+            Clients();
             return _passed;
         }
 
@@ -172,6 +176,69 @@ namespace Firmware.DeviceProgram
             Line(_bed.PeerTcp.Counters.Describe());
             Line("cable: device sent " + _bed.DeviceMac.FramesSent.ToString() + " frames, peer sent " + _bed.PeerMac.FramesSent.ToString()
                 + ", dropped " + (_bed.DeviceMac.FramesDropped + _bed.PeerMac.FramesDropped).ToString());
+        }
+
+        private ClientsBed _clients;
+
+        private bool Bound()
+        {
+            return _clients.App.Dhcp.State == DhcpState.Bound && _clients.App.Dhcp.Source == AddressSource.Dhcp;
+        }
+
+        private bool Renewed()
+        {
+            return _clients.App.Dhcp.Counters.Renewals >= 2;
+        }
+
+        private bool Synchronized()
+        {
+            return _clients.App.Clock.IsSet;
+        }
+
+        private bool ShutDown()
+        {
+            return _clients.App.IsShutDown;
+        }
+
+        private int _lookup;
+
+        private bool LookedUp()
+        {
+            return _clients.App.Resolver.GetStatus(_lookup) != DnsStatus.Pending;
+        }
+
+        // DHCP, DNS and SNTP against the scripted servers of a second cable: a 60 s lease, two renewals, a lookup, the clock.
+        private void Clients()
+        {
+            _clients = new ClientsBed(new AppConfig(), 5, 60);
+            ClientsBed bed = _clients;
+            DeviceApp app = bed.App;
+            bed.Start();
+            bool bound = bed.RunUntil(Bound, 60000);
+            Check(bound && app.Stack.Interface.Address == ClientsBed.LeasedAddress, "dhcp lease");
+            Line("dhcp: " + app.Dhcp.Describe(bed.NowMs) + " at " + bed.NowMs.ToString() + " ms");
+            bool synchronized = bed.RunUntil(Synchronized, 10000);
+            long error = app.Clock.UnixMs(bed.NowMs) - (ClientsBed.EpochUnixMs + bed.NowMs);
+            Check(synchronized && error >= -5 && error <= 5, "sntp clock");
+            Line("sntp: clock set at " + bed.NowMs.ToString() + " ms, " + error.ToString() + " ms from the server's; " + app.Sntp.Describe(bed.NowMs));
+            _lookup = app.Resolver.Resolve("Printer.LAN", bed.NowMs);
+            bool answered = _lookup >= 0 && bed.RunUntil(LookedUp, 10000);
+            uint printer = app.Resolver.GetAddress(_lookup);
+            Check(answered && printer == 0x0A000007, "dns lookup");
+            Line("dns: Printer.LAN -> " + PacketFormatter.FormatIp(printer) + " (" + bed.Dns.Queries.ToString() + " queries at the server)");
+            app.Resolver.Release(_lookup);
+            long start = bed.NowMs;
+            bool renewed = bed.RunUntil(Renewed, 200000);
+            Check(renewed && app.Stack.Interface.Address == ClientsBed.LeasedAddress, "dhcp renewals");
+            Line("dhcp: two renewals in " + (bed.NowMs - start).ToString() + " ms; " + app.Dhcp.Describe(bed.NowMs));
+            app.Shutdown(bed.NowMs);
+            bool released = bed.RunUntil(ShutDown, 5000);
+            Check(released && bed.Dhcp.Releases == 1 && app.Stack.Interface.Address == 0, "dhcp release");
+            Line("dhcp: released; server offers " + bed.Dhcp.Offers.ToString() + " acks " + bed.Dhcp.Acks.ToString() + " releases "
+                + bed.Dhcp.Releases.ToString());
+            Line(app.Dhcp.Counters.Describe());
+            Line(app.Resolver.Counters.Describe());
+            Line(app.Sntp.Counters.Describe());
         }
 
         private static byte Pattern(int index)

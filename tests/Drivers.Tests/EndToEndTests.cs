@@ -119,7 +119,7 @@ namespace Firmware.Drivers.Tests
         {
             var board = new EmulatedBoard(chip);
             Assert.True(board.Initialized);
-            var app = new DeviceApp(new AppConfig { Address = EmulatedBoard.DeviceAddress }, board.Mac, new SystemRandomSource(3));
+            var app = new DeviceApp(new AppConfig { Address = EmulatedBoard.DeviceAddress, DhcpEnabled = false }, board.Mac, new SystemRandomSource(3));
             var peer = new NetworkStack(new StackConfig(), board.PeerPort, new SystemRandomSource(4));
             peer.SetAddress(EmulatedBoard.PeerAddress, 24, 0, 0);
             app.Start(0);
@@ -144,7 +144,7 @@ namespace Firmware.Drivers.Tests
         {
             var board = new EmulatedBoard(chip);
             Assert.True(board.Initialized);
-            var app = new DeviceApp(new AppConfig { Address = EmulatedBoard.DeviceAddress }, board.Mac, new SystemRandomSource(5));
+            var app = new DeviceApp(new AppConfig { Address = EmulatedBoard.DeviceAddress, DhcpEnabled = false }, board.Mac, new SystemRandomSource(5));
             var peer = new NetworkStack(new StackConfig(), board.PeerPort, new SystemRandomSource(6));
             peer.SetAddress(EmulatedBoard.PeerAddress, 24, 0, 0);
             var peerTcp = new TcpLayer(new TcpConfig(), peer.Output, new SystemRandomSource(7));

@@ -37,7 +37,7 @@ public sealed class GatewayTests
         }
         Assert.True(forward != null, error);
         var log = new List<string>();
-        using var gateway = new Gateway(network, QueueMac.Mac(0xfe), GatewayAddress, 24, DeviceAddress, 1, new[] { forward }, false,
+        using var gateway = new Gateway(network, QueueMac.Mac(0xfe), GatewayAddress, 24, DeviceAddress, QueueMac.Mac(2), 120, 1, new[] { forward }, false,
             line => { lock (log) log.Add(line); });
 
         // The poll loop, as the simulator runs it: one thread owns both stacks.

@@ -72,6 +72,12 @@ public sealed class SimulatorOptionsTests
     [InlineData("--http-port", "65536", "--http-port: expected a port")]
     [InlineData("--http-port", "web", "--http-port: expected a port")]
     [InlineData("--forward", "8080:7", "host port 8080 is forwarded twice (the HTTP forward has it: move that with --http-port")]
+    [InlineData("--lease", "5", "--lease: expected seconds")]
+    [InlineData("--lease", "long", "--lease: expected seconds")]
+    [InlineData("--dns", "dns.example", "--dns: expected an IPv4 address")]
+    [InlineData("--connect", "10.0.0.256:80", "--connect: expected HOST:PORT")]
+    [InlineData("--connect", "bad_name:80", "--connect: expected HOST:PORT")]
+    [InlineData("--connect", "server.lan:0", "--connect: expected HOST:PORT")]
     public void BadValue_RejectedWithAMessageNamingTheOption(string name, string value, string expectedInMessage)
     {
         Assert.False(SimulatorOptions.TryParse(new[] { name, value }, out _, out string error));
@@ -151,6 +157,35 @@ public sealed class SimulatorOptionsTests
     {
         Assert.False(SimulatorOptions.TryParse(new[] { "--quiet", "--pcap" }, out _, out string error));
         Assert.Equal("--pcap needs a value", error);
+    }
+
+    [Fact]
+    public void Dhcp_OnWithoutTapUnlessIp_OnWithTapOnlyWhenAsked()
+    {
+        Assert.True(SimulatorOptions.TryParse(new string[0], out var plain, out _));
+        Assert.True(plain.Dhcp);
+        Assert.Equal(SimulatorOptions.DefaultLeaseSeconds, plain.LeaseSeconds);
+        Assert.True(SimulatorOptions.TryParse(new[] { "--ip", "10.0.0.7/24" }, out var fixedAddress, out _));
+        Assert.False(fixedAddress.Dhcp);
+        Assert.True(SimulatorOptions.TryParse(new[] { "--tap", "tap0" }, out var tap, out _));
+        Assert.False(tap.Dhcp);
+        Assert.True(SimulatorOptions.TryParse(new[] { "--tap", "tap0", "--dhcp", "--ip", "10.0.0.7/24" }, out var tapDhcp, out _));
+        Assert.True(tapDhcp.Dhcp);
+        Assert.True(tapDhcp.AddressGiven);
+        Assert.True(SimulatorOptions.TryParse(new[] { "--lease", "30", "--ntp", "ntp.example", "--dns", "10.0.0.53" }, out var servers, out _));
+        Assert.Equal(30, servers.LeaseSeconds);
+        Assert.Equal("ntp.example", servers.NtpServer);
+        Assert.Equal(0x0A000035u, servers.DnsServer);
+    }
+
+    [Fact]
+    public void Connect_ByName()
+    {
+        Assert.True(SimulatorOptions.TryParse(new[] { "--connect", "server.lan:5000" }, out var options, out string error), error);
+        Assert.Equal("server.lan", options.ConnectHost);
+        Assert.Equal(0u, options.ConnectAddress);
+        Assert.Equal(5000, options.ConnectPort);
+        Assert.True(options.Connects);
     }
 
     [Fact]

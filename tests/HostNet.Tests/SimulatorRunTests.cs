@@ -39,7 +39,7 @@ public sealed class SimulatorRunTests : IDisposable
     {
         string pcap = Path.Combine(_directory, "run.pcap");
 
-        var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--seconds", "2.5", "--pcap", pcap, "--peer-traffic", "--no-forward");
+        var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--seconds", "2.5", "--pcap", pcap, "--peer-traffic", "--no-forward", "--ip", "10.0.0.2/24");
 
         Assert.True(run.ExitCode == 0, "exit " + run.ExitCode + "\n" + run.Output + run.Errors);
         Assert.Contains("on a virtual switch with a gateway at 10.0.0.1 (peer traffic: ping + udp echo once a second)", run.Output);
@@ -82,7 +82,8 @@ public sealed class SimulatorRunTests : IDisposable
     [Fact]
     public void WithoutPeerTraffic_TheGatewayStaysQuiet()
     {
-        var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--seconds", "1.5", "--no-forward");
+        // A static address: the gateway's DHCP, DNS and NTP servers have nothing to do.
+        var run = ProcessRunner.Run("dotnet", 60000, SimulatorDll, "--seconds", "1.5", "--no-forward", "--ip", "10.0.0.2/24");
 
         Assert.True(run.ExitCode == 0, "exit " + run.ExitCode + "\n" + run.Output + run.Errors);
         Assert.Contains("on a virtual switch with a gateway at 10.0.0.1\n", run.Output.Replace("\r", ""));

@@ -58,6 +58,10 @@ public class DeviceProgramTests
         Assert.Contains("udp: 200 bytes back from 10.0.0.2:7 equal", all);
         Assert.Contains("tcp: echo 102400 bytes sent, 102400 back, 0 differing", all);
         Assert.Contains("tcp: device free connections 4 of 4, peer time-wait 1", all);
+        Assert.Contains("dhcp: dhcp bound, address dhcp 10.0.0.50/24 from 10.0.0.1, lease 60 s", all);
+        Assert.Contains("dns: Printer.LAN -> 10.0.0.7", all);
+        Assert.Contains("dhcp: two renewals in", all);
+        Assert.Contains("dhcp: released; server offers 1 acks 3 releases 1", all);
     }
 
     private static string[] Between(string[] lines)

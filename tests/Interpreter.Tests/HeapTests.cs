@@ -35,12 +35,38 @@ public class HeapTests
     }
 
     [Fact]
+    public void DhcpResolverAndSntp_TogetherWithinSixKilobytes()
+    {
+        Assert.True(Interpreter.Kit.RuntimeNativePe != null, "the kit has no nanoFramework.Runtime.Native.pe: no heap figures");
+        long clients = long.Parse(Figure("heap-clients"));
+        Assert.True(clients > 1000 && clients <= 6144, "DHCP + resolver (8-entry cache) + SNTP: " + clients + " bytes (budget 6144)");
+        Assert.Equal(clients, long.Parse(Figure("heap-dhcp")) + long.Parse(Figure("heap-resolver")) + long.Parse(Figure("heap-sntp")));
+    }
+
+    [Theory]
+    [InlineData("heap-retained-dhcp-renewals")]
+    [InlineData("heap-retained-dns-lookups")]
+    [InlineData("heap-retained-sntp-rounds")]
+    public void RenewalsLookupsAndSntpRounds_RetainNoHeap(string key)
+    {
+        Assert.True(Interpreter.Kit.RuntimeNativePe != null, "the kit has no nanoFramework.Runtime.Native.pe: no heap figures");
+        Assert.Equal("0", Figure(key));
+    }
+
+    [Fact]
     public void EveryComponentHasAHeapFigure()
     {
-        foreach (string key in new[] { "heap-networkstack", "heap-tcplayer", "heap-httpserver", "heap-service-web", "heap-deviceapp" })
+        foreach (string key in new[] { "heap-networkstack", "heap-tcplayer", "heap-httpserver", "heap-service-web", "heap-deviceapp",
+            "heap-dhcp", "heap-resolver", "heap-service-clients", "heap-udp-socket" })
         {
             Assert.True(long.TryParse(Figure(key), out long bytes) && bytes > 1000, key + " = " + Figure(key));
         }
+    }
+
+    [Fact]
+    public void SntpClient_HasAHeapFigure()
+    {
+        Assert.True(long.TryParse(Figure("heap-sntp"), out long bytes) && bytes > 200, "heap-sntp = " + Figure("heap-sntp"));
     }
 
     private static string Figure(string key)

@@ -25,6 +25,14 @@ namespace Firmware.Net.Tests
             public void Poll(long nowMs) => Polls++;
 
             public long NextDeadlineMs => Deadline;
+
+            public int AddressChanges;
+
+            public int LocalAddressChanging(uint oldAddress, long nowMs)
+            {
+                AddressChanges++;
+                return 0;
+            }
         }
 
         [Fact]

@@ -30,6 +30,8 @@ public class SimulatorInNamespace : IDisposable
     private readonly string _temporaryDirectory;
     private Process _simulator;
     private bool _namespaceCreated;
+    private readonly bool _staticAddress;
+    private readonly System.Collections.Generic.List<Process> _peers = new();
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
@@ -47,7 +49,17 @@ public class SimulatorInNamespace : IDisposable
     /// InvalidOperationException with the reason when it cannot.
     /// </summary>
     protected SimulatorInNamespace(Func<SimulatorInNamespace, string[]> prepare)
+        : this(prepare, staticAddress: true)
     {
+    }
+
+    /// <summary>
+    /// A variant whose simulator gets no --ip when <paramref name="staticAddress"/> is false (its prepare step passes
+    /// --dhcp, and a DHCP server in the namespace configures the device).
+    /// </summary>
+    protected SimulatorInNamespace(Func<SimulatorInNamespace, string[]> prepare, bool staticAddress)
+    {
+        _staticAddress = staticAddress;
         Namespace = "fwtest-" + Environment.ProcessId + "-" + Interlocked.Increment(ref _instances);
         _temporaryDirectory = Path.Combine(Path.GetTempPath(), Namespace);
         PcapPath = Path.Combine(_temporaryDirectory, "simulator.pcap");
@@ -201,11 +213,14 @@ public class SimulatorInNamespace : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        var address = _staticAddress ? new[] { "--ip", DeviceAddress + "/24" } : Array.Empty<string>();
         foreach (var argument in new[]
         {
-            "netns", "exec", Namespace, "dotnet", RealPeerEnvironment.SimulatorDll, "--tap", Tap, "--ip", DeviceAddress + "/24",
+            "netns", "exec", Namespace, "dotnet", RealPeerEnvironment.SimulatorDll, "--tap", Tap,
+        }.Concat(address).Concat(new[]
+        {
             "--mac", DeviceMac, "--pcap", PcapPath, "--seconds", SimulatorSeconds.ToString(), "--quiet",
-        }.Concat(extra))
+        }).Concat(extra))
         {
             info.ArgumentList.Add(argument);
         }
@@ -239,11 +254,62 @@ public class SimulatorInNamespace : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Starts a long-running peer inside the namespace (a server such as dnsmasq or chronyd, in the foreground); its
+    /// output goes to <paramref name="logPath"/>. It is killed in <see cref="StopPeer"/> or in Dispose.
+    /// </summary>
+    public Process StartPeer(string logPath, params string[] command)
+    {
+        var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "netns", "exec", Namespace }.Concat(command))
+        {
+            info.ArgumentList.Add(argument);
+        }
+        var process = new Process { StartInfo = info };
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (log) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (log) log.WriteLine(e.Data); };
+        process.Exited += (_, _) => { lock (log) log.Flush(); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        lock (_peers) _peers.Add(process);
+        return process;
+    }
+
+    /// <summary>Stops a peer this fixture started (SIGTERM, then killed).</summary>
+    public void StopPeer(Process peer)
+    {
+        lock (_peers) _peers.Remove(peer);
+        try
+        {
+            if (!peer.HasExited)
+            {
+                kill(peer.Id, SIGTERM);
+                if (!peer.WaitForExit(5000))
+                {
+                    peer.Kill(entireProcessTree: true);
+                    peer.WaitForExit(5000);
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        peer.Dispose();
+    }
+
     public void Dispose()
     {
         if (_simulator != null)
         {
             StopSimulator(10000);
+        }
+        Process[] peers;
+        lock (_peers) peers = _peers.ToArray();
+        foreach (var peer in peers)
+        {
+            StopPeer(peer);
         }
         if (_namespaceCreated)
         {

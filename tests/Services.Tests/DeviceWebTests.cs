@@ -66,10 +66,13 @@ namespace Services.Tests
             Assert.True(r.Chunked, "streamed: the document does not fit the response buffer");
             Assert.True(r.Body.Length > 1024, "counters JSON is " + r.Body.Length + " bytes");
             JsonElement c = JsonDocument.Parse(r.Body).RootElement;
-            foreach (string layer in new[] { "eth", "arp", "ip", "icmp", "udp", "tcp", "http" })
+            foreach (string layer in new[] { "eth", "arp", "ip", "icmp", "udp", "tcp", "http", "dns", "sntp" })
             {
                 Assert.Equal(JsonValueKind.Object, c.GetProperty(layer).ValueKind);
             }
+            // This bed's device has a static address: no DHCP client, so no dhcp layer.
+            Assert.False(c.TryGetProperty("dhcp", out _));
+            Assert.Equal(0, c.GetProperty("dns").GetProperty("queriesOut").GetInt32());
             Assert.True(c.GetProperty("eth").GetProperty("bytesIn").GetInt64() > 0);
             Assert.Equal(1, c.GetProperty("tcp").GetProperty("passiveOpens").GetInt32());
             Assert.Equal(1, c.GetProperty("http").GetProperty("requests").GetInt32());

@@ -72,6 +72,7 @@ namespace Services.Tests
             ClientStack.AttachTransport(6, ClientTcp);
             config.Address = ServerAddress;
             config.PrefixLength = 24;
+            config.DhcpEnabled = false;
             App = new DeviceApp(config, ServerMac, new SystemRandomSource(2), pins);
             App.Start(0);
             ServerStack = App.Stack;

@@ -4,7 +4,10 @@ using Firmware.DeviceHarness;
 using Firmware.Net;
 using Firmware.Net.Transport;
 using Firmware.Net.Wire;
+using Firmware.Services.Dhcp;
+using Firmware.Services.Dns;
 using Firmware.Services.Http;
+using Firmware.Services.Sntp;
 
 namespace Firmware.Bench.Device
 {
@@ -105,6 +108,8 @@ namespace Firmware.Bench.Device
                 "HttpServer on an ESP32, estimated: its " + buffers.ToString() + " bytes of buffers plus half of the rest (12-byte blocks)");
             s_keep = null;
 
+            Clients();
+
             long bare = AppHeap(NoServices());
             Bytes("heap-deviceapp", AppHeap(new AppConfig()), 0, "DeviceApp with its default AppConfig (stack, TCP, every default service)");
             Bytes("heap-deviceapp-bare", bare, 0, "DeviceApp with TCP and no services (no web server)");
@@ -120,6 +125,49 @@ namespace Firmware.Bench.Device
             Bytes("heap-service-udp-discard", AppHeap(one), bare, "UDP discard service");
             one = NoServices(); one.HttpEnabled = true;
             Bytes("heap-service-web", AppHeap(one), bare, "the web server with the device's routes and status page (DeviceWeb)");
+            one = NoServices(); one.DhcpEnabled = true; one.DnsEnabled = true; one.SntpEnabled = true;
+            Bytes("heap-service-clients", AppHeap(one), bare, "DHCP client + resolver + SNTP client in the app, with their shared message buffer (the configs are always built)");
+        }
+
+        // The clients' heap, each built on a stack of its own (whose sockets they use; the stack is not counted).
+        private static void Clients()
+        {
+            SeededRandom random = new SeededRandom(9);
+            StackConfig stackConfig = new StackConfig();
+            stackConfig.UdpSockets = 6;
+            NetworkStack stack = new NetworkStack(stackConfig, new MemoryMac(2, 4), random);
+            // As for the HTTP server, the configurations are the app's and are built first; the clients share one
+            // message buffer, as the device app builds them (counted with DHCP, whose 576 bytes are the largest need).
+            DhcpConfig dhcpConfig = new DhcpConfig();
+            DnsResolverConfig dnsConfig = new DnsResolverConfig();
+            SntpConfig sntpConfig = new SntpConfig();
+            WallClock clock = new WallClock();
+            long start = HeapProbe.FreeBytes();
+            byte[] messages = new byte[dhcpConfig.MaxMessageBytes];
+            DhcpClient dhcp = new DhcpClient(stack, dhcpConfig, random, messages);
+            long afterDhcp = HeapProbe.FreeBytes();
+            DnsResolver resolver = new DnsResolver(stack, dnsConfig, random, messages);
+            long afterResolver = HeapProbe.FreeBytes();
+            SntpClient sntp = new SntpClient(stack, sntpConfig, clock, resolver, random, messages);
+            long afterSntp = HeapProbe.FreeBytes();
+            s_keep = sntp;
+            s_sink = dhcp.ConfigurationVersion;
+            Bytes("heap-dhcp", start, afterDhcp, "DhcpClient, default DhcpConfig, with the 576-byte message buffer the three share");
+            Bytes("heap-resolver", afterDhcp, afterResolver, "DnsResolver, default config (8-entry cache of 64-byte names, 2 queries of 128-byte names)");
+            Bytes("heap-sntp", afterResolver, afterSntp, "SntpClient, default SntpConfig");
+            Bytes("heap-clients", start, afterSntp, "DHCP + resolver (8-entry cache) + SNTP together (budget 6144)");
+            s_keep = null;
+            // The UDP sockets they hold while they work come from the stack's table (StackConfig.UdpSockets): one socket's cost.
+            long beforeStacks = HeapProbe.FreeBytes();
+            NetworkStack stackFour = new NetworkStack(new StackConfig(), new MemoryMac(3, 4), random);
+            long afterFour = HeapProbe.FreeBytes();
+            s_keep = stackFour;
+            NetworkStack stackSix = new NetworkStack(stackConfig, new MemoryMac(4, 4), random);
+            long afterSix = HeapProbe.FreeBytes();
+            s_sink = stackSix.Udp.Capacity + stackFour.Udp.Capacity;
+            long socket = beforeStacks < 0 ? -1 : ((afterFour - afterSix) - (beforeStacks - afterFour)) / 2;
+            Bytes("heap-udp-socket", socket, 0, "one more UDP socket in the stack (1536-byte ring); the app keeps 6 (echo, discard, DHCP, SNTP, 2 lookups), 2 over the default 4");
+            s_keep = null;
         }
 
         private static AppConfig NoServices()
@@ -131,6 +179,9 @@ namespace Firmware.Bench.Device
             config.TcpDiscardEnabled = false;
             config.TcpChargenEnabled = false;
             config.HttpEnabled = false;
+            config.DhcpEnabled = false;
+            config.DnsEnabled = false;
+            config.SntpEnabled = false;
             return config;
         }
 
@@ -228,6 +279,7 @@ namespace Firmware.Bench.Device
             Count("tcp-send-segments", bed.App.Tcp.Counters.SegmentsOut - segmentsOut, "segments the device sent for 1 MiB");
 
             ok &= Http(bed);
+            ok &= ClientsTraffic();
             if (!ok)
             {
                 Console.WriteLine("traffic: pings " + (bed.Peer.Icmp.EchoRepliesReceived - replies).ToString() + " udp " + echoed.ToString()
@@ -268,6 +320,81 @@ namespace Firmware.Bench.Device
                 Console.WriteLine("http: a request failed (status " + client.Status.ToString() + ")");
             }
             return ok;
+        }
+
+        private static ClientsBed s_clients;
+        private static int s_target;
+        private static int s_lookup;
+
+        private static bool ClientsBound() { return s_clients.App.Dhcp.State == DhcpState.Bound; }
+
+        private static bool RenewalsReached() { return s_clients.App.Dhcp.Counters.Renewals >= s_target; }
+
+        private static bool SyncsReached() { return s_clients.App.Sntp.Counters.Synchronizations >= s_target; }
+
+        private static bool LookupDone() { return s_clients.App.Resolver.GetStatus(s_lookup) != DnsStatus.Pending; }
+
+        // Heap retained across DHCP renewals, DNS lookups (cache hits and queries) and SNTP rounds on this runtime.
+        private static bool ClientsTraffic()
+        {
+            AppConfig config = new AppConfig();
+            config.Sntp.MaxPollSeconds = 64;
+            ClientsBed bed = new ClientsBed(config, 13, 20);
+            s_clients = bed;
+            DeviceApp app = bed.App;
+            bed.Start();
+            bool ok = bed.RunUntil(ClientsBound, 60000);
+            s_target = 2;
+            ok &= bed.RunUntil(RenewalsReached, 60000);
+            ok &= Lookups(bed, 4) == 4;
+
+            const int renewals = 30;
+            long heapBefore = HeapProbe.FreeBytes();
+            s_target = app.Dhcp.Counters.Renewals + renewals;
+            ok &= bed.RunUntil(RenewalsReached, renewals * 15000L);
+            long heapAfter = HeapProbe.FreeBytes();
+            Bytes("heap-retained-dhcp-renewals", heapBefore, heapAfter, "heap retained across " + renewals.ToString() + " DHCP renewals (must be 0)");
+
+            const int lookups = 100;
+            int queriesBefore = app.Resolver.Counters.QueriesOut;
+            heapBefore = HeapProbe.FreeBytes();
+            int resolved = Lookups(bed, lookups);
+            heapAfter = HeapProbe.FreeBytes();
+            ok &= resolved == lookups;
+            Bytes("heap-retained-dns-lookups", heapBefore, heapAfter, "heap retained across " + lookups.ToString() + " lookups, "
+                + (app.Resolver.Counters.QueriesOut - queriesBefore).ToString() + " of them queries (must be 0)");
+
+            const int rounds = 10;
+            heapBefore = HeapProbe.FreeBytes();
+            s_target = app.Sntp.Counters.Synchronizations + rounds;
+            ok &= bed.RunUntil(SyncsReached, rounds * 70000L);
+            heapAfter = HeapProbe.FreeBytes();
+            Bytes("heap-retained-sntp-rounds", heapBefore, heapAfter, "heap retained across " + rounds.ToString() + " SNTP rounds (must be 0)");
+            if (!ok)
+            {
+                Console.WriteLine("clients: " + app.Dhcp.Describe(bed.NowMs) + "; " + app.Resolver.Counters.Describe() + "; " + app.Sntp.Counters.Describe());
+            }
+            return ok;
+        }
+
+        // Alternates a cached name and one the server says does not exist (never cached without an SOA): hits and queries.
+        private static int Lookups(ClientsBed bed, int count)
+        {
+            int answered = 0;
+            for (int i = 0; i < count; i++)
+            {
+                s_lookup = bed.App.Resolver.Resolve((i & 1) == 0 ? "printer.lan" : "nothere.lan", bed.NowMs);
+                if (s_lookup >= 0 && bed.RunUntil(LookupDone, 20000))
+                {
+                    DnsStatus status = bed.App.Resolver.GetStatus(s_lookup);
+                    if (status == ((i & 1) == 0 ? DnsStatus.Resolved : DnsStatus.NotFound))
+                    {
+                        answered++;
+                    }
+                }
+                bed.App.Resolver.Release(s_lookup);
+            }
+            return answered;
         }
 
         private static void Time(string key, long ticks, int count, string what)

@@ -1,21 +1,28 @@
 using System.Globalization;
 using Firmware.HostNet;
+using Firmware.Net;
 using Firmware.Net.Diagnostics;
 using Firmware.Net.Transport;
+using Firmware.Services.Dns;
 
 namespace Firmware.Simulator;
 
 /// <summary>
-/// --connect ADDR:PORT [--send-file FILE]: the device opens a TCP connection (retried every
-/// <see cref="RetryMs"/> while no slot is free or the peer refuses), pushes the file into it as send space frees
-/// up, then closes gracefully. Remembers the outcome for the exit summary.
+/// --connect HOST:PORT [--send-file FILE]: once the device has an address (DHCP may take a few seconds) and, for a name,
+/// its resolver has found it, the device opens a TCP connection (retried every <see cref="RetryMs"/> while no slot is
+/// free, the peer refuses or the lookup fails), pushes the file into it as send space frees up, then closes gracefully.
+/// Remembers the outcome for the exit summary.
 /// </summary>
 public sealed class ActiveSender
 {
     public const int RetryMs = 500;
 
+    private readonly NetworkStack _stack;
     private readonly TcpLayer _tcp;
-    private readonly uint _address;
+    private readonly DnsResolver _resolver;
+    private readonly string _host;
+    private uint _address;
+    private int _lookup = -1;
     private readonly ushort _port;
     private readonly byte[] _data;
     private readonly byte[] _sink = new byte[2048];
@@ -24,15 +31,25 @@ public sealed class ActiveSender
     private long _nextAttemptMs;
     private bool _closed;
 
-    public ActiveSender(TcpLayer tcp, uint address, ushort port, byte[] data)
+    /// <param name="host">A name to look up first (with <paramref name="resolver"/>), or null when <paramref name="address"/> is given.</param>
+    public ActiveSender(NetworkStack stack, TcpLayer tcp, DnsResolver resolver, string host, uint address, ushort port, byte[] data)
     {
+        _stack = stack;
         _tcp = tcp;
+        _resolver = resolver;
+        _host = host;
         _address = address;
         _port = port;
         _data = data ?? new byte[0];
     }
 
     public int Attempts { get; private set; }
+
+    /// <summary>Lookups of the name that failed (each retried after <see cref="RetryMs"/>).</summary>
+    public int LookupFailures { get; private set; }
+
+    /// <summary>Lines for people (the name's address once found).</summary>
+    public System.Action<string> Log { get; set; }
 
     public int Refusals { get; private set; }
 
@@ -59,7 +76,11 @@ public sealed class ActiveSender
         }
         if (_connection == null)
         {
-            if (nowMs < _nextAttemptMs)
+            if (nowMs < _nextAttemptMs || _stack.Interface.Address == 0)
+            {
+                return;
+            }
+            if (_address == 0 && !Lookup(nowMs))
             {
                 return;
             }
@@ -132,6 +153,44 @@ public sealed class ActiveSender
         }
     }
 
+    // True once the name has an address; starts or polls the lookup otherwise.
+    private bool Lookup(long nowMs)
+    {
+        if (_resolver == null)
+        {
+            Finished = true;
+            return false;
+        }
+        if (_lookup < 0)
+        {
+            _lookup = _resolver.Resolve(_host, nowMs);
+            if (_lookup < 0)
+            {
+                LookupFailures++;
+                _nextAttemptMs = nowMs + RetryMs;
+                return false;
+            }
+        }
+        DnsStatus status = _resolver.GetStatus(_lookup);
+        if (status == DnsStatus.Pending)
+        {
+            return false;
+        }
+        uint address = _resolver.GetAddress(_lookup);
+        _resolver.Release(_lookup);
+        _lookup = -1;
+        if (status != DnsStatus.Resolved)
+        {
+            LookupFailures++;
+            _nextAttemptMs = nowMs + RetryMs;
+            Log?.Invoke("device: " + _host + " not resolved (" + status + "), retrying");
+            return false;
+        }
+        _address = address;
+        Log?.Invoke("device: resolved " + _host + " to " + AddressText.FormatIpv4(address));
+        return true;
+    }
+
     private bool InTimeWait()
     {
         TcpTimeWaitTable table = _tcp.TimeWait;
@@ -146,8 +205,9 @@ public sealed class ActiveSender
     }
 
     public string Describe() =>
-        "connect: " + AddressText.FormatIpv4(_address) + ":" + _port.ToString(CultureInfo.InvariantCulture)
-        + " attempts " + Attempts + " refused " + Refusals + " established " + (Established ? "yes" : "no")
+        "connect: " + (_host != null ? _host + " (" + (_address != 0 ? AddressText.FormatIpv4(_address) : "unresolved") + ")" : AddressText.FormatIpv4(_address))
+        + ":" + _port.ToString(CultureInfo.InvariantCulture) + " attempts " + Attempts + " refused " + Refusals + " established " + (Established ? "yes" : "no")
         + " sent " + BytesSent + " of " + _data.Length + " bytes received " + BytesReceived
-        + " closed " + (_closed ? "yes" : "no") + " state " + TcpNetstat.StateName(FinalState) + " error " + FinalError;
+        + " closed " + (_closed ? "yes" : "no") + " state " + TcpNetstat.StateName(FinalState) + " error " + FinalError
+        + (_host != null ? " lookup-failures " + LookupFailures : "");
 }

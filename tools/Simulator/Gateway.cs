@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Net.Sockets;
 using System.Text;
 using Firmware.HostNet;
+using Firmware.HostNet.Services;
 using Firmware.Net;
+using Firmware.Net.Diagnostics;
 using Firmware.Net.Transport;
 
 namespace Firmware.Simulator;
@@ -12,7 +14,9 @@ namespace Firmware.Simulator;
 /// The device's neighbour on the virtual switch: an instance of our own stack with TCP, in the spirit of QEMU's
 /// user-mode networking. Each host connection accepted on a <see cref="PortForward"/>'s 127.0.0.1 port becomes a
 /// TCP connection of this stack to the device's port, so every byte a host program sends crosses the device's
-/// real TCP. With --peer-traffic it also pings the device and uses its UDP echo once a second.
+/// real TCP. It is also the device's DHCP server (the device's MAC has the device address reserved, so the forwards know
+/// where it is), its DNS server for the .sim names (gateway.sim, device.sim, ntp.sim) and its NTP server (the host's
+/// clock). With --peer-traffic it also pings the device and uses its UDP echo once a second.
 /// Single-threaded: the poll loop calls <see cref="Poll"/> and <see cref="Wait"/>; nothing else touches the stack.
 /// </summary>
 public sealed class Gateway : IDisposable
@@ -40,6 +44,14 @@ public sealed class Gateway : IDisposable
     private readonly PortForward[] _forwards;
     private readonly ForwardedConnection[] _links = new ForwardedConnection[MaxConnections];
     private readonly PeerTraffic _peer;
+    private readonly HostDhcpServer _dhcp;
+    private readonly HostDnsServer _dns;
+    private readonly HostNtpServer _ntp;
+    private readonly byte[] _deviceMac;
+    private bool _deviceReachable;
+    private long _nextReachabilityProbeMs;
+    private ushort _reachabilitySequence;
+    private int _echoRepliesSeen;
     private readonly Action<string> _log;
     private readonly byte[] _scratch = new byte[RingBytes];
     private readonly List<Socket> _read = new();
@@ -47,9 +59,23 @@ public sealed class Gateway : IDisposable
     private bool _saidFull;
     private long _lastPollMs;
 
-    public Gateway(VirtualSwitch network, byte[] mac, uint address, int prefixLength, uint device, int seed,
-        IReadOnlyList<PortForward> forwards, bool peerTraffic, Action<string> log)
+    /// <summary>The zone the gateway's DNS server answers.</summary>
+    public const string Zone = "sim";
+
+    /// <summary>While the device gets its address by DHCP, the gateway pings it this often until it answers.</summary>
+    public const int ReachabilityProbeMs = 250;
+
+    private const ushort ReachabilityEchoId = 0x4757;
+
+    /// <param name="waitForLease">
+    /// The device gets its address from this gateway: host connections are taken only once it has the lease and answers
+    /// a ping (they wait in the kernel's backlog until then, instead of sending SYNs to nobody).
+    /// </param>
+    public Gateway(VirtualSwitch network, byte[] mac, uint address, int prefixLength, uint device, byte[] deviceMac, int leaseSeconds, int seed,
+        IReadOnlyList<PortForward> forwards, bool peerTraffic, Action<string> log, bool waitForLease = false)
     {
+        _deviceMac = (byte[])deviceMac.Clone();
+        _deviceReachable = !waitForLease;
         _port = network.CreatePort(mac);
         _stack = new NetworkStack(new StackConfig(), _port, new SystemRandomSource(seed));
         _tcp = new TcpLayer(new TcpConfig
@@ -73,6 +99,18 @@ public sealed class Gateway : IDisposable
             _links[i] = new ForwardedConnection();
         }
         _log = log;
+        uint mask = uint.MaxValue << (32 - prefixLength);
+        _dhcp = new HostDhcpServer(_stack, _port)
+        {
+            PoolStart = (address & mask) | 100, PoolSize = 50, PrefixLength = prefixLength, Router = address,
+            DnsServers = new[] { address }, DomainName = Zone, LeaseSeconds = (uint)leaseSeconds, Log = line => log("gateway " + line),
+        };
+        _dhcp.Reservations[PacketFormatter.FormatMac(deviceMac, 0)] = device;
+        _dns = new HostDnsServer(_stack) { Zone = Zone, Log = line => log("gateway " + line) };
+        _dns.AddAddress("gateway." + Zone, address);
+        _dns.AddAddress("device." + Zone, device);
+        _dns.AddAddress("ntp." + Zone, address);
+        _ntp = new HostNtpServer(_stack, _ => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) { Stratum = 2, Log = line => log("gateway " + line) };
         if (peerTraffic)
         {
             _peer = new PeerTraffic(_stack, device, 7, log);
@@ -92,6 +130,12 @@ public sealed class Gateway : IDisposable
     public IReadOnlyList<PortForward> Forwards => _forwards;
 
     public PeerTraffic Peer => _peer;
+
+    public HostDhcpServer Dhcp => _dhcp;
+
+    public HostDnsServer Dns => _dns;
+
+    public HostNtpServer Ntp => _ntp;
 
     /// <summary>Host connections being carried now.</summary>
     public int OpenConnections
@@ -132,6 +176,10 @@ public sealed class Gateway : IDisposable
     {
         _lastPollMs = nowMs;
         _stack.Poll(nowMs);
+        _dhcp.Poll(nowMs);
+        _dns.Poll(nowMs);
+        _ntp.Poll(nowMs);
+        ProbeReachability(nowMs);
         _peer?.Poll(nowMs);
         Accept(nowMs);
         foreach (var link in _links)
@@ -229,8 +277,39 @@ public sealed class Gateway : IDisposable
     /// out; and a device listener whose backlog is full of half-open connections evicts the oldest (its SYN-flood
     /// defence), so a burst of SYNs would get some connections reset after their handshake.
     /// </summary>
+    /// <summary>True once the device can be reached (at once with a static address; after its lease and a ping with DHCP).</summary>
+    public bool DeviceReachable => _deviceReachable;
+
+    private void ProbeReachability(long nowMs)
+    {
+        if (_deviceReachable)
+        {
+            return;
+        }
+        var icmp = _stack.Icmp;
+        if (icmp.EchoRepliesReceived != _echoRepliesSeen)
+        {
+            _echoRepliesSeen = icmp.EchoRepliesReceived;
+            if (icmp.LastEchoReplySource == _device && icmp.LastEchoReplyId == ReachabilityEchoId)
+            {
+                _deviceReachable = true;
+                _log("gateway: the device answers at " + AddressText.FormatIpv4(_device) + "; forwarding host connections to it");
+                return;
+            }
+        }
+        if (nowMs >= _nextReachabilityProbeMs && _dhcp.LeaseOf(_deviceMac) == _device)
+        {
+            _nextReachabilityProbeMs = nowMs + ReachabilityProbeMs;
+            _stack.SendEchoRequest(_device, ReachabilityEchoId, ++_reachabilitySequence, 0);
+        }
+    }
+
     private bool CanAccept(long nowMs)
     {
+        if (!_deviceReachable)
+        {
+            return false;
+        }
         bool free = FreeLink() != null && _tcp.FreeConnections > 0;
         if (!free)
         {

@@ -8,6 +8,7 @@ using Firmware.App;
 using Firmware.Hal;
 using Firmware.HostNet;
 using Firmware.Net.Diagnostics;
+using Firmware.Services.Dhcp;
 
 namespace Firmware.Simulator;
 
@@ -68,7 +69,10 @@ public static class Program
                 }
                 forwards.Add(forward);
             }
-            Action<string> log = line => { if (!options.Quiet) Console.WriteLine(Stamp(clock) + line); };
+            DeviceApp app = null;
+            // Lines are stamped with the uptime until the device's SNTP client has set its clock, then with its wall time.
+            Func<string> stamp = () => app != null && app.Clock.IsSet ? WallStamp(app.Clock.UnixMs(clock.NowMs)) : Stamp(clock);
+            Action<string> log = line => { if (!options.Quiet) Console.WriteLine(stamp() + line); };
             IEthernetMac mac;
             VirtualSwitchPort devicePort = null;
             if (options.TapInterface != null)
@@ -95,8 +99,8 @@ public static class Program
                 {
                     gatewayAddress++;
                 }
-                gateway = new Gateway(network, GatewayMac, gatewayAddress, options.PrefixLength, options.Address, options.Seed + 1,
-                    forwards, options.PeerTraffic, log);
+                gateway = new Gateway(network, GatewayMac, gatewayAddress, options.PrefixLength, options.Address, options.Mac, options.LeaseSeconds,
+                    options.Seed + 1, forwards, options.PeerTraffic, log, waitForLease: options.Dhcp);
                 forwards.Clear();  // the gateway owns them now
             }
             FaultInjector faults = null;
@@ -132,17 +136,37 @@ public static class Program
             {
                 packetLines = new LineLimiter(clock, PacketLinesPerSecond, line => Console.WriteLine(line));
                 mac = new PacketTracer(mac, (direction, frame, offset, length) =>
-                    packetLines.Write(Stamp(clock) + (direction == FrameDirection.Send ? "> " : "< ") + PacketFormatter.Format(frame, offset, length)));
+                    packetLines.Write(stamp() + (direction == FrameDirection.Send ? "> " : "< ") + PacketFormatter.Format(frame, offset, length)));
             }
 
             var config = new AppConfig
             {
                 Address = options.Address, PrefixLength = options.PrefixLength, Gateway = options.Gateway,
-                CaptureBufferBytes = options.CaptureBytes, DeviceName = "simulated device",
+                CaptureBufferBytes = options.CaptureBytes, DeviceName = "simulated device", DhcpEnabled = options.Dhcp,
             };
-            var app = new DeviceApp(config, mac, new SystemRandomSource(options.Seed), SimulatedPins.Create(log));
+            config.Dhcp.HostName = "sim-device";
+            if (options.Dhcp && options.AddressGiven)
+            {
+                config.Dhcp.Fallback = DhcpFallback.Static;
+            }
+            string ntp = options.NtpServer ?? (tap != null ? config.Sntp.ServerName : "ntp." + Gateway.Zone);
+            if (AddressText.TryParseIpv4(ntp, out uint ntpAddress))
+            {
+                config.Sntp.ServerAddress = ntpAddress;
+            }
+            else
+            {
+                config.Sntp.ServerName = ntp;
+            }
+            if (options.DnsServer != 0)
+            {
+                config.DnsServers = new[] { options.DnsServer };
+            }
+            app = new DeviceApp(config, mac, new SystemRandomSource(options.Seed), SimulatedPins.Create(log));
+            // The device's events (lease, lookups, clock) print even with --quiet, which silences the packet lines only.
+            var events = new DeviceEvents(app, line => Console.WriteLine(stamp() + line));
             ActiveSender sender = null;
-            if (options.ConnectAddress != 0)
+            if (options.Connects)
             {
                 if (app.Tcp == null)
                 {
@@ -162,7 +186,10 @@ public static class Program
                         return 1;
                     }
                 }
-                sender = new ActiveSender(app.Tcp, options.ConnectAddress, options.ConnectPort, data);
+                sender = new ActiveSender(app.Stack, app.Tcp, app.Resolver, options.ConnectHost, options.ConnectAddress, options.ConnectPort, data)
+                {
+                    Log = line => Console.WriteLine(stamp() + line),
+                };
             }
             Console.WriteLine("simulator: " + (tap != null
                 ? "attached to TAP interface " + tap.InterfaceName
@@ -196,7 +223,8 @@ public static class Program
                 : "simulator: running until Ctrl+C (or SIGTERM); --seconds N stops by itself");
             if (tap != null)
             {
-                Console.WriteLine("simulator: no forwards with --tap; from the TAP's side the page is at http://" + AddressText.FormatIpv4(options.Address) + "/");
+                Console.WriteLine("simulator: no forwards with --tap; from the TAP's side the page is at http://"
+                    + (options.Dhcp ? "<the address DHCP gives, printed when bound>" : AddressText.FormatIpv4(options.Address)) + "/");
             }
             else if (options.HttpPort != 0)
             {
@@ -214,6 +242,7 @@ public static class Program
                 }
                 faults?.Pump();
                 app.Poll(nowMs);
+                events.Poll(nowMs);
                 if (sender != null)
                 {
                     sender.Poll(nowMs);
@@ -236,9 +265,32 @@ public static class Program
                 }
             }
 
+            // An orderly shutdown gives the lease back (DHCPRELEASE; ARP for the server may take a moment).
+            app.Shutdown(clock.NowMs);
+            long shutdownEndMs = clock.NowMs + 2000;
+            while (!app.IsShutDown && clock.NowMs < shutdownEndMs)
+            {
+                faults?.Pump();
+                app.Poll(clock.NowMs);
+                gateway?.Poll(clock.NowMs);
+                Thread.Sleep(1);
+            }
+            events.Poll(clock.NowMs);
             packetLines?.Flush();
             Console.WriteLine("simulator: stopped after " + (clock.NowMs / 1000.0).ToString("F1", CultureInfo.InvariantCulture) + " s");
             Console.WriteLine(app.Stack.DescribeCounters());
+            if (app.Dhcp != null)
+            {
+                Console.WriteLine(app.Dhcp.Counters.Describe());
+            }
+            if (app.Resolver != null)
+            {
+                Console.WriteLine(app.Resolver.Counters.Describe());
+            }
+            if (app.Sntp != null)
+            {
+                Console.WriteLine(app.Sntp.Counters.Describe());
+            }
             if (app.Tcp != null)
             {
                 Console.WriteLine(app.Tcp.Counters.Describe());
@@ -255,6 +307,18 @@ public static class Program
                 Console.WriteLine(sender.Describe());
             }
             Console.WriteLine(app.Stack.DescribeState());
+            if (app.Dhcp != null)
+            {
+                Console.WriteLine(app.Dhcp.Describe(clock.NowMs));
+            }
+            if (app.Resolver != null)
+            {
+                Console.WriteLine(app.Resolver.Cache.Describe(clock.NowMs));
+            }
+            if (app.Sntp != null)
+            {
+                Console.WriteLine(app.Sntp.Describe(clock.NowMs));
+            }
             if (gateway != null)
             {
                 Console.WriteLine(gateway.Describe());
@@ -286,6 +350,9 @@ public static class Program
     private static readonly byte[] GatewayMac = { 0x02, 0x00, 0x00, 0x00, 0x00, 0xfe };
 
     private static string Format(double probability) => probability.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string WallStamp(long unixMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + "Z ";
 
     private static string Stamp(IClock clock) =>
         (clock.NowMs / 1000.0).ToString("F3", CultureInfo.InvariantCulture).PadLeft(9) + " ";

@@ -19,14 +19,22 @@ public sealed class SimulatorOptions
     public const int DefaultCaptureKb = 64;
 
     public const string Usage =
-        "usage: Simulator [--tap IFNAME] [--ip ADDR/PREFIX] [--gateway ADDR] [--mac MAC] [--pcap FILE] [--seconds N] [--quiet] [--seed N]\n" +
-        "                 [--http-port N] [--forward HOSTPORT:DEVICEPORT]... [--no-forward] [--peer-traffic] [--capture-kb N]\n" +
-        "                 [--drop P] [--duplicate P] [--reorder P] [--delay P] [--corrupt P] [--connect ADDR:PORT [--send-file FILE]]\n" +
+        "usage: Simulator [--tap IFNAME] [--dhcp] [--ip ADDR/PREFIX] [--gateway ADDR] [--mac MAC] [--pcap FILE] [--seconds N] [--quiet]\n" +
+        "                 [--seed N] [--lease N] [--ntp SERVER] [--dns ADDR] [--http-port N] [--forward HOSTPORT:DEVICEPORT]...\n" +
+        "                 [--no-forward] [--peer-traffic] [--capture-kb N] [--drop P] [--duplicate P] [--reorder P] [--delay P]\n" +
+        "                 [--corrupt P] [--connect HOST:PORT [--send-file FILE]]\n" +
         "  --tap IFNAME       attach to an existing TAP interface (root; e.g. inside a network namespace); the kernel is\n" +
         "                     the peer and the device is reached at its own address (no forwards). Without it the device\n" +
-        "                     sits on a virtual switch beside a gateway node that forwards host ports to it\n" +
-        "  --ip ADDR/PREFIX   the device's address (default 10.0.0.2/24)\n" +
-        "  --gateway ADDR     default gateway (default none)\n" +
+        "                     sits on a virtual switch beside a gateway node that gives it its address by DHCP (10.0.0.2,\n" +
+        "                     reserved for its MAC), answers DNS for the .sim names and NTP, and forwards host ports to it\n" +
+        "  --dhcp             get the address by DHCP (the default without --tap; with --tap a server in the namespace,\n" +
+        "                     e.g. dnsmasq, configures the device); --ip then is the fallback while no server answers\n" +
+        "  --ip ADDR/PREFIX   the device's static address (default 10.0.0.2/24); without --dhcp it turns DHCP off\n" +
+        "  --gateway ADDR     default gateway for a static address (default none)\n" +
+        "  --lease N          the gateway's DHCP lease time in seconds (default 120: a renewal every minute)\n" +
+        "  --ntp SERVER       the device's SNTP server, a name or an address (default ntp.sim on the switch, pool.ntp.org\n" +
+        "                     with --tap), used when DHCP names none (option 42)\n" +
+        "  --dns ADDR         a DNS server for the device when DHCP names none\n" +
         "  --mac MAC          the device's MAC (default 02:00:00:00:00:02)\n" +
         "  --pcap FILE        record every frame the device sends and receives\n" +
         "  --seconds N        stop after N seconds (default: run until Ctrl+C or SIGTERM)\n" +
@@ -39,8 +47,9 @@ public sealed class SimulatorOptions
         "  --capture-kb N     the device keeps its last N KB of frames for http://.../capture.pcap (default 64; 0: off)\n" +
         "  --drop P, --duplicate P, --reorder P, --delay P (10-100 ms), --corrupt P\n" +
         "                     fault probabilities (0 to 1) for every frame the device sends and receives\n" +
-        "  --connect ADDR:PORT  the device opens a TCP connection to ADDR:PORT (retried until it is accepted),\n" +
-        "                     sends --send-file FILE (or nothing) and closes; the outcome is in the exit summary";
+        "  --connect HOST:PORT  the device opens a TCP connection to HOST:PORT (an address, or a name its resolver looks\n" +
+        "                     up; retried until it is accepted), sends --send-file FILE (or nothing) and closes; the outcome\n" +
+        "                     is in the exit summary";
 
     public string TapInterface { get; private set; }
 
@@ -76,8 +85,32 @@ public sealed class SimulatorOptions
 
     public double CorruptProbability { get; private set; }
 
-    /// <summary>The address (host order) the device connects out to with --connect; 0 when not asked.</summary>
+    /// <summary>The address (host order) the device connects out to with --connect; 0 when not asked or given by name.</summary>
     public uint ConnectAddress { get; private set; }
+
+    /// <summary>The name --connect gave instead of an address (looked up by the device's resolver); null otherwise.</summary>
+    public string ConnectHost { get; private set; }
+
+    /// <summary>True when --connect was given (by address or by name).</summary>
+    public bool Connects => ConnectAddress != 0 || ConnectHost != null;
+
+    /// <summary>True when --ip was given (with --dhcp it is the static fallback).</summary>
+    public bool AddressGiven { get; private set; }
+
+    /// <summary>The device gets its address by DHCP (without --tap unless --ip; with --tap when --dhcp).</summary>
+    public bool Dhcp { get; private set; }
+
+    /// <summary>The gateway's DHCP lease time, s.</summary>
+    public int LeaseSeconds { get; private set; } = DefaultLeaseSeconds;
+
+    /// <summary>The gateway's lease time unless --lease says otherwise.</summary>
+    public const int DefaultLeaseSeconds = 120;
+
+    /// <summary>The SNTP server (--ntp): a name, or null for the default.</summary>
+    public string NtpServer { get; private set; }
+
+    /// <summary>A DNS server for the device (--dns), 0 for none.</summary>
+    public uint DnsServer { get; private set; }
 
     public ushort ConnectPort { get; private set; }
 
@@ -110,6 +143,8 @@ public sealed class SimulatorOptions
         var explicitForwards = new List<ForwardRule>();
         bool httpPortGiven = false;
         bool noForward = false;
+        bool dhcpGiven = false;
+        bool ipGiven = false;
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
@@ -133,10 +168,16 @@ public sealed class SimulatorOptions
                 options.PeerTraffic = true;
                 continue;
             }
+            if (name == "--dhcp")
+            {
+                dhcpGiven = true;
+                continue;
+            }
             if (name != "--tap" && name != "--ip" && name != "--gateway" && name != "--mac" && name != "--pcap"
                 && name != "--seconds" && name != "--seed" && name != "--drop" && name != "--duplicate" && name != "--reorder"
                 && name != "--delay" && name != "--corrupt" && name != "--connect" && name != "--send-file"
-                && name != "--http-port" && name != "--forward" && name != "--capture-kb")
+                && name != "--http-port" && name != "--forward" && name != "--capture-kb" && name != "--lease" && name != "--ntp"
+                && name != "--dns")
             {
                 error = "unknown option '" + name + "'";
                 return false;
@@ -190,6 +231,31 @@ public sealed class SimulatorOptions
                     }
                     options.Address = address;
                     options.PrefixLength = prefix;
+                    ipGiven = true;
+                    break;
+                case "--lease":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int lease) || lease < 10 || lease > 86400 * 365)
+                    {
+                        error = "--lease: expected seconds from 10 to a year, got '" + value + "'";
+                        return false;
+                    }
+                    options.LeaseSeconds = lease;
+                    break;
+                case "--ntp":
+                    if (value.Length == 0 || value.Length > 200)
+                    {
+                        error = "--ntp: expected a server name or address, got '" + value + "'";
+                        return false;
+                    }
+                    options.NtpServer = value;
+                    break;
+                case "--dns":
+                    if (!AddressText.TryParseIpv4(value, out uint dns) || dns == 0)
+                    {
+                        error = "--dns: expected an IPv4 address, got '" + value + "'";
+                        return false;
+                    }
+                    options.DnsServer = dns;
                     break;
                 case "--gateway":
                     if (!AddressText.TryParseIpv4(value, out uint gateway))
@@ -238,14 +304,17 @@ public sealed class SimulatorOptions
                 case "--connect":
                 {
                     int colon = value.LastIndexOf(':');
-                    if (colon < 0 || !AddressText.TryParseIpv4(value.Substring(0, colon), out uint connectAddress) || connectAddress == 0
+                    string host = colon > 0 ? value.Substring(0, colon) : "";
+                    bool isAddress = AddressText.TryParseIpv4(host, out uint connectAddress);
+                    if (colon < 0 || (isAddress && connectAddress == 0) || (!isAddress && !IsHostName(host))
                         || !ushort.TryParse(value.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out ushort connectPort)
                         || connectPort == 0)
                     {
-                        error = "--connect: expected ADDR:PORT such as 10.0.0.1:5000, got '" + value + "'";
+                        error = "--connect: expected HOST:PORT such as 10.0.0.1:5000 or server.lan:5000, got '" + value + "'";
                         return false;
                     }
-                    options.ConnectAddress = connectAddress;
+                    options.ConnectAddress = isAddress ? connectAddress : 0;
+                    options.ConnectHost = isAddress ? null : host;
                     options.ConnectPort = connectPort;
                     break;
                 }
@@ -308,7 +377,10 @@ public sealed class SimulatorOptions
                 return false;
             }
         }
-        if (options.SendFilePath != null && options.ConnectAddress == 0)
+        // Without --tap the gateway's DHCP server configures the device unless --ip says where it is; with --tap, --dhcp asks for it.
+        options.Dhcp = dhcpGiven || (options.TapInterface == null && !ipGiven);
+        options.AddressGiven = ipGiven;
+        if (options.SendFilePath != null && !options.Connects)
         {
             error = "--send-file needs --connect ADDR:PORT";
             return false;
@@ -360,6 +432,25 @@ public sealed class SimulatorOptions
             _forwards.Add(rule);
         }
         return true;
+    }
+
+    // Letters, digits, hyphens and dots, as DNS host names are (RFC 1123 §2.1), at most 253 characters.
+    private static bool IsHostName(string text)
+    {
+        if (text.Length == 0 || text.Length > 253 || text.StartsWith('.') || text.Contains(".."))
+        {
+            return false;
+        }
+        bool letter = false;
+        foreach (char c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '-' || c == '.'))
+            {
+                return false;
+            }
+            letter |= char.IsAsciiLetter(c) || c == '-';
+        }
+        return letter;  // all digits and dots: a malformed address, not a name
     }
 
     private static bool TryParseCidr(string text, out uint address, out int prefixLength)

@@ -45,9 +45,16 @@ namespace Firmware.App
             DeviceApp app = new DeviceApp(new AppConfig(), board.Mac, new DeviceRandomSource(), pins);
             app.Start(Environment.TickCount64);
             Debug.WriteLine(app.Describe());
+            int dhcpVersion = -1;
             while (true)
             {
                 app.Poll(Environment.TickCount64);
+                if (app.Dhcp != null && app.Dhcp.ConfigurationVersion != dhcpVersion)
+                {
+                    // The address the LAN gave (or the fallback): where to point a browser.
+                    dhcpVersion = app.Dhcp.ConfigurationVersion;
+                    Debug.WriteLine(app.Dhcp.Describe(Environment.TickCount64));
+                }
                 long sleepMs = app.NextDeadlineMs - Environment.TickCount64;
                 if (sleepMs > MaxSleepMs)
                 {

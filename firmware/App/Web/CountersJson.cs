@@ -1,7 +1,10 @@
 using Firmware.Net;
 using Firmware.Net.Diagnostics;
 using Firmware.Net.Transport;
+using Firmware.Services.Dhcp;
+using Firmware.Services.Dns;
 using Firmware.Services.Http;
+using Firmware.Services.Sntp;
 
 namespace Firmware.App.Web
 {
@@ -110,6 +113,12 @@ namespace Firmware.App.Web
                 case 7:
                     return _app.Http == null || WriteHttp(json, _app.Http.Counters);
                 case 8:
+                    return _app.Dhcp == null || WriteDhcp(json, _app.Dhcp.Counters);
+                case 9:
+                    return _app.Resolver == null || WriteDns(json, _app.Resolver.Counters);
+                case 10:
+                    return _app.Sntp == null || WriteSntp(json, _app.Sntp.Counters);
+                case 11:
                     return json.WriteAscii("}");
                 default:
                     return false;
@@ -158,6 +167,73 @@ namespace Firmware.App.Web
             json.Property("windowProbes", t.WindowProbes);
             json.Property("keepAlives", t.KeepAlives);
             json.Property("sendFailures", t.SendFailures);
+            return json.EndObject();
+        }
+
+        private static bool WriteDhcp(JsonWriter json, DhcpCounters d)
+        {
+            Begin(json, "dhcp");
+            json.Property("discoversOut", d.DiscoversOut);
+            json.Property("requestsOut", d.RequestsOut);
+            json.Property("declinesOut", d.DeclinesOut);
+            json.Property("releasesOut", d.ReleasesOut);
+            json.Property("offersIn", d.OffersIn);
+            json.Property("acksIn", d.AcksIn);
+            json.Property("naksIn", d.NaksIn);
+            json.Property("malformed", d.Malformed);
+            json.Property("foreign", d.Foreign);
+            json.Property("unexpected", d.Unexpected);
+            json.Property("tooLong", d.TooLong);
+            json.Property("configRefused", d.ConfigRefused);
+            json.Property("leases", d.Leases);
+            json.Property("renewals", d.Renewals);
+            json.Property("expirations", d.Expirations);
+            json.Property("restarts", d.Restarts);
+            json.Property("addressConflicts", d.AddressConflicts);
+            json.Property("linkLocalAddresses", d.LinkLocalAddresses);
+            json.Property("linkLocalConflicts", d.LinkLocalConflicts);
+            json.Property("staticFallbacks", d.StaticFallbacks);
+            return json.EndObject();
+        }
+
+        private static bool WriteDns(JsonWriter json, DnsResolverCounters d)
+        {
+            Begin(json, "dns");
+            json.Property("lookups", d.Lookups);
+            json.Property("cacheHits", d.CacheHits);
+            json.Property("negativeHits", d.NegativeHits);
+            json.Property("queriesOut", d.QueriesOut);
+            json.Property("responsesIn", d.ResponsesIn);
+            json.Property("resolved", d.Resolved);
+            json.Property("notFound", d.NotFound);
+            json.Property("failed", d.Failed);
+            json.Property("timeouts", d.Timeouts);
+            json.Property("serverFailures", d.ServerFailures);
+            json.Property("mismatchedId", d.MismatchedId);
+            json.Property("mismatchedQuestion", d.MismatchedQuestion);
+            json.Property("mismatchedSource", d.MismatchedSource);
+            json.Property("malformed", d.Malformed);
+            json.Property("cnamesFollowed", d.CnamesFollowed);
+            json.Property("refused", d.Refused);
+            json.Property("noSocket", d.NoSocket);
+            return json.EndObject();
+        }
+
+        private static bool WriteSntp(JsonWriter json, SntpCounters s)
+        {
+            Begin(json, "sntp");
+            json.Property("requestsOut", s.RequestsOut);
+            json.Property("synchronizations", s.Synchronizations);
+            json.Property("timeouts", s.Timeouts);
+            json.Property("failedRounds", s.FailedRounds);
+            json.Property("malformed", s.Malformed);
+            json.Property("wrongSource", s.WrongSource);
+            json.Property("wrongMode", s.WrongMode);
+            json.Property("wrongOriginate", s.WrongOriginate);
+            json.Property("unsynchronized", s.Unsynchronized);
+            json.Property("kissOfDeath", s.KissOfDeath);
+            json.Property("resolveFailures", s.ResolveFailures);
+            json.Property("noSocket", s.NoSocket);
             return json.EndObject();
         }
 

@@ -68,7 +68,50 @@ namespace Firmware.App.Web
             json.Property("httpSlots", _http.SlotCount);
             json.Property("httpActive", _http.ActiveSlots);
             json.Property("capture", _capture != null);
+            long nowMs = _app.NowMs;
+            json.Name("dhcp");
+            Services.Dhcp.DhcpClient dhcp = _app.Dhcp;
+            if (dhcp == null)
+            {
+                json.Null();
+            }
+            else
+            {
+                json.BeginObject();
+                json.Property("state", Services.Dhcp.DhcpClient.StateName(dhcp.State));
+                json.Property("source", Services.Dhcp.DhcpClient.SourceName(dhcp.Source));
+                json.Name("server");
+                json.Ipv4Value(dhcp.ServerAddress);
+                json.Property("leaseSeconds", dhcp.LeaseSeconds);
+                json.Property("renewInMs", Remaining(dhcp.RenewAtMs, nowMs));
+                json.Property("expiresInMs", Remaining(dhcp.LeaseExpiresMs, nowMs));
+                json.EndObject();
+            }
+            json.Name("dns");
+            json.BeginArray();
+            Services.Dns.DnsResolver resolver = _app.Resolver;
+            for (int i = 0; resolver != null && i < resolver.ServerCount; i++)
+            {
+                json.Ipv4Value(resolver.GetServer(i));
+            }
+            json.EndArray();
+            json.Name("time");
+            json.BeginObject();
+            json.Property("synchronized", _app.Clock.IsSet);
+            json.Property("unixMs", _app.Clock.UnixMs(nowMs));
+            Services.Sntp.SntpClient sntp = _app.Sntp;
+            json.Name("server");
+            json.Ipv4Value(sntp != null ? sntp.ServerAddress : 0);
+            json.Property("syncedAgoMs", sntp != null && sntp.LastSyncMs >= 0 ? nowMs - sntp.LastSyncMs : -1);
+            json.Property("stratum", sntp != null ? sntp.LastStratum : 0);
             json.EndObject();
+            json.EndObject();
+        }
+
+        // Ms until an absolute deadline: -1 for none (0 or never).
+        private static long Remaining(long atMs, long nowMs)
+        {
+            return atMs == 0 || atMs == long.MaxValue ? -1 : (atMs > nowMs ? atMs - nowMs : 0);
         }
 
         private static readonly byte[] ContentTypeName = HttpAscii.Encode("content-type");

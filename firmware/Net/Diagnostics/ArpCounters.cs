@@ -24,6 +24,12 @@ namespace Firmware.Net.Diagnostics
         /// <summary>Another station claimed our IPv4 address (RFC 5227 §2.4).</summary>
         public int Conflicts;
 
+        /// <summary>RFC 5227 probes sent (sender 0.0.0.0), for an address about to be used.</summary>
+        public int ProbesOut;
+
+        /// <summary>Conflicts for an address being probed: another station uses it or probes for it (RFC 5227 §2.1.1).</summary>
+        public int ProbeConflicts;
+
         /// <summary>No entry could be taken: every entry was an unresolved one.</summary>
         public int CacheFull;
 
@@ -48,7 +54,8 @@ namespace Firmware.Net.Diagnostics
             return "arp: req in " + RequestsIn.ToString() + " out " + RequestsOut.ToString()
                 + " reply in " + RepliesIn.ToString() + " out " + RepliesOut.ToString()
                 + " gratuitous out " + GratuitousOut.ToString() + " malformed " + Malformed.ToString()
-                + " conflicts " + Conflicts.ToString() + " cache-full " + CacheFull.ToString()
+                + " conflicts " + Conflicts.ToString() + " probes " + ProbesOut.ToString() + " probe-conflicts " + ProbeConflicts.ToString()
+                + " cache-full " + CacheFull.ToString()
                 + " expired " + Expired.ToString() + " failed " + ResolutionFailures.ToString()
                 + " parked " + Parked.ToString() + " sent " + ParkedSent.ToString() + " dropped " + ParkedDropped.ToString();
         }

@@ -8,7 +8,7 @@ namespace Firmware.Net.Diagnostics
     /// A MAC middleware that keeps the last frames sent and received in one fixed byte ring (the oldest go first when
     /// it is full) and reads them back as pcap records, so a device can hand its recent traffic to Wireshark without a
     /// file system. Allocated once; recording and reading allocate nothing. Set <see cref="NowMs"/> before each Poll:
-    /// the records' timestamps are the device's uptime.
+    /// the records' timestamps are the device's uptime, or wall time once <see cref="Clock"/> is set.
     /// </summary>
     public sealed class CaptureRing : IEthernetMac
     {
@@ -43,6 +43,12 @@ namespace Firmware.Net.Diagnostics
 
         /// <summary>Now, in ms since boot: the timestamp given to the frames recorded next.</summary>
         public long NowMs;
+
+        /// <summary>
+        /// The device's wall clock, when it has one: once set, records read out carry Unix time (the uptime each frame was
+        /// recorded at, moved by the clock's offset) instead of the uptime.
+        /// </summary>
+        public WallClock Clock;
 
         /// <summary>When false, frames pass without being recorded.</summary>
         public bool Enabled = true;
@@ -163,9 +169,13 @@ namespace Firmware.Net.Diagnostics
                 reader.RecordBytes = PcapRecordHeaderBytes + length;
                 if (reader.InRecord < PcapRecordHeaderBytes)
                 {
-                    uint timeMs = BigEndian.ReadUInt32(_header, 4);
-                    BigEndian.WriteUInt32(_pcapHeader, 0, timeMs / 1000);
-                    BigEndian.WriteUInt32(_pcapHeader, 4, timeMs % 1000 * 1000);
+                    long timeMs = BigEndian.ReadUInt32(_header, 4);
+                    if (Clock != null && Clock.IsSet)
+                    {
+                        timeMs = Clock.UnixMs(timeMs);
+                    }
+                    BigEndian.WriteUInt32(_pcapHeader, 0, (uint)(timeMs / 1000));
+                    BigEndian.WriteUInt32(_pcapHeader, 4, (uint)(timeMs % 1000 * 1000));
                     BigEndian.WriteUInt32(_pcapHeader, 8, (uint)length);
                     BigEndian.WriteUInt32(_pcapHeader, 12, (uint)length);
                     int n = Min(PcapRecordHeaderBytes - reader.InRecord, count - written);

@@ -54,6 +54,12 @@ namespace Firmware.Net.Diagnostics
         /// <summary>Send refused: unconfigured, too long, or the MAC refused.</summary>
         public int OutputDropped;
 
+        /// <summary>Times the interface's address changed or was removed (static, DHCP, link-local).</summary>
+        public int AddressChanges;
+
+        /// <summary>Connections reset because the address they were bound to went away.</summary>
+        public int AddressResets;
+
         /// <summary>Renders the counters, one line.</summary>
         public string Describe()
         {
@@ -63,7 +69,8 @@ namespace Firmware.Net.Diagnostics
                 + " frag in " + FragmentsIn.ToString() + " reassembled " + Reassembled.ToString()
                 + " reasm-fail " + ReassemblyFailures.ToString() + " reasm-too-large " + ReassemblyTooLarge.ToString()
                 + " (buffer " + ReassemblyBufferBytes.ToString() + " B) reasm-pool-full " + ReassemblyPoolFull.ToString()
-                + " frag out " + FragmentsOut.ToString() + " out-drop " + OutputDropped.ToString();
+                + " frag out " + FragmentsOut.ToString() + " out-drop " + OutputDropped.ToString()
+                + " addr-changes " + AddressChanges.ToString() + " addr-resets " + AddressResets.ToString();
         }
     }
 }

@@ -40,6 +40,8 @@ namespace Firmware.Net.Link
         private readonly int[] _pendingLength;
         private readonly byte[] _frame;
         private readonly byte[] _broadcastMac;
+        private uint _watched;
+        private int _watchConflicts;
 
         /// <summary>Allocates the table and the parking buffers from <paramref name="config"/>.</summary>
         public ArpCache(StackConfig config, IEthernetMac device, NetInterface netInterface, EthernetCounters ethernet, ArpCounters counters)
@@ -137,6 +139,13 @@ namespace Firmware.Net.Link
             uint targetIp = ArpPacket.GetTargetIp(b, offset);
             uint ours = _interface.Address;
             int senderMacOffset = offset + ArpPacket.SenderMacOffset;
+            if (_watched != 0 && !EthernetFrame.MacEquals(b, senderMacOffset, _interface.Mac, 0)
+                && (senderIp == _watched || (senderIp == 0 && targetIp == _watched && operation == ArpPacket.OperationRequest)))
+            {
+                // RFC 5227 §2.1.1: during probing, any ARP whose sender is the address, or another host's probe for it, is a conflict.
+                _watchConflicts++;
+                _counters.ProbeConflicts++;
+            }
             if (ours != 0 && senderIp == ours)
             {
                 // RFC 5227 §2.4: someone else uses our address. Counted for the application to act on.
@@ -199,6 +208,44 @@ namespace Firmware.Net.Link
             _counters.RequestsOut++;
             _counters.GratuitousOut++;
         }
+
+        /// <summary>
+        /// Sends an RFC 5227 §2.1.1 probe for <paramref name="target"/>: a broadcast request with sender IP 0.0.0.0 (so no
+        /// neighbour learns a binding from it), whatever our own address is. Watch the answers with <see cref="Watch"/>.
+        /// </summary>
+        public void SendProbe(uint target)
+        {
+            SendArp(ArpPacket.OperationRequest, _broadcastMac, 0, 0, target, null, 0);
+            _counters.RequestsOut++;
+            _counters.ProbesOut++;
+        }
+
+        /// <summary>
+        /// Sends an RFC 5227 §2.3 announcement for <paramref name="address"/> (sender and target both the address),
+        /// also before the interface uses it.
+        /// </summary>
+        public void SendAnnouncement(uint address)
+        {
+            SendArp(ArpPacket.OperationRequest, _broadcastMac, 0, address, address, null, 0);
+            _counters.RequestsOut++;
+            _counters.GratuitousOut++;
+        }
+
+        /// <summary>
+        /// Watches <paramref name="address"/> (0 stops) for conflicts while it is probed: an ARP packet from another MAC
+        /// whose sender is the address, or another host's probe for it, adds one to <see cref="WatchConflicts"/>.
+        /// </summary>
+        public void Watch(uint address)
+        {
+            _watched = address;
+            _watchConflicts = 0;
+        }
+
+        /// <summary>The address being watched (0 for none).</summary>
+        public uint Watched { get { return _watched; } }
+
+        /// <summary>Conflicts seen for the watched address since <see cref="Watch"/>.</summary>
+        public int WatchConflicts { get { return _watchConflicts; } }
 
         /// <summary>
         /// Sends a frame whose IPv4 packet is already at offset 14 of <paramref name="frame"/> to
@@ -422,8 +469,13 @@ namespace Firmware.Net.Link
         // targetMac null = unknown (zeros) in the ARP body; the Ethernet destination is destinationMac.
         private void SendArp(int operation, byte[] destinationMac, int destinationOffset, uint targetIp, byte[] targetMac, int targetMacOffset)
         {
+            SendArp(operation, destinationMac, destinationOffset, _interface.Address, targetIp, targetMac, targetMacOffset);
+        }
+
+        private void SendArp(int operation, byte[] destinationMac, int destinationOffset, uint senderIp, uint targetIp, byte[] targetMac, int targetMacOffset)
+        {
             EthernetFrame.EmitHeader(_frame, 0, destinationMac, destinationOffset, _interface.Mac, EthernetFrame.TypeArp);
-            ArpPacket.Emit(_frame, EthernetFrame.HeaderLength, operation, _interface.Mac, _interface.Address, targetMac, targetMacOffset, targetIp);
+            ArpPacket.Emit(_frame, EthernetFrame.HeaderLength, operation, _interface.Mac, senderIp, targetMac, targetMacOffset, targetIp);
             Transmit(_frame, ArpFrameLength);
         }
     }

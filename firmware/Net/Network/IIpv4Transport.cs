@@ -18,5 +18,12 @@ namespace Firmware.Net.Network
 
         /// <summary>The earliest time (absolute ms) at which <see cref="Poll"/> has work; long.MaxValue for none.</summary>
         long NextDeadlineMs { get; }
+
+        /// <summary>
+        /// Our address is about to change from <paramref name="oldAddress"/> (still configured during the call, so
+        /// resets can go out from it) to another one or to none (a DHCP lease replaced or lost). What is bound to the old
+        /// address must end; returns how many connections or sockets were reset.
+        /// </summary>
+        int LocalAddressChanging(uint oldAddress, long nowMs);
     }
 }

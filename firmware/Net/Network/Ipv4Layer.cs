@@ -24,6 +24,7 @@ namespace Firmware.Net.Network
         private IcmpLayer _icmp;
         private int _nextIdentification;
         private long _nowMs;
+        private int _anyDestinationUdpPort;
 
         // The datagram being delivered, so a transport can ask for an ICMP error about it (ReplyUnreachable).
         private byte[] _quoteBuffer;
@@ -115,7 +116,7 @@ namespace Firmware.Net.Network
                 _counters.BadSource++;
                 return;
             }
-            if (!_interface.Accepts(destination))
+            if (!_interface.Accepts(destination) && !IsForAnyDestinationPort(b, offset, length, destination))
             {
                 _counters.NotForUs++;
                 return;
@@ -183,8 +184,31 @@ namespace Firmware.Net.Network
             }
         }
 
+        /// <summary>
+        /// A UDP port (0 for none) whose datagrams are taken whatever their unicast destination: the DHCP client's 68,
+        /// because a server may send DHCPOFFER/DHCPACK to the offered address before the client has configured it
+        /// (RFC 2131 §4.1, when the BROADCAST bit is clear). The link layer has already checked that the frame was for
+        /// our MAC or broadcast.
+        /// </summary>
+        public int AnyDestinationUdpPort { get { return _anyDestinationUdpPort; } set { _anyDestinationUdpPort = value; } }
+
         /// <summary>The time the layer last saw (Send has no time parameter; ARP needs one).</summary>
         public long NowMs { get { return _nowMs; } set { _nowMs = value; } }
+
+        /// <summary>
+        /// Tells every transport that <paramref name="oldAddress"/> (still configured) is going away; returns the
+        /// connections they reset.
+        /// </summary>
+        public int AddressChanging(uint oldAddress, long nowMs)
+        {
+            _nowMs = nowMs;
+            int reset = 0;
+            for (int i = 0; i < _transportCount; i++)
+            {
+                reset += _transports[i].LocalAddressChanging(oldAddress, nowMs);
+            }
+            return reset;
+        }
 
         /// <summary>
         /// During a transport's Receive: answers the datagram being delivered with an ICMP destination unreachable
@@ -202,7 +226,17 @@ namespace Firmware.Net.Network
         /// <inheritdoc />
         public bool Send(uint destination, byte protocol, int transportLength)
         {
-            if (transportLength < 0 || transportLength > MaxTransportLength)
+            return SendFrom(_interface.Address, destination, protocol, transportLength);
+        }
+
+        /// <summary>
+        /// <see cref="Send"/> with an explicit source address: ours, or 0.0.0.0 for the UDP of a host that has no address
+        /// yet or must not use the one it has (RFC 2131 §4.1: DHCPDISCOVER and DHCPREQUEST before the lease). Without an
+        /// address only UDP goes out (ICMP and TCP from 0.0.0.0 are refused and counted).
+        /// </summary>
+        public bool SendFrom(uint source, uint destination, byte protocol, int transportLength)
+        {
+            if (transportLength < 0 || transportLength > MaxTransportLength || (source == 0 && protocol != Ipv4Header.ProtocolUdp))
             {
                 _counters.OutputDropped++;
                 return false;
@@ -215,7 +249,7 @@ namespace Firmware.Net.Network
             }
             int totalLength = Ipv4Header.MinLength + transportLength;
             Ipv4Header.Emit(_transmit, EthernetFrame.HeaderLength, totalLength, NextIdentification(), false, false, 0, _ttl,
-                protocol, _interface.Address, destination);
+                protocol, source, destination);
             _counters.PacketsOut++;
             return _arp.SendIpv4(nextHop, _transmit, EthernetFrame.HeaderLength + totalLength, _nowMs);
         }
@@ -232,7 +266,7 @@ namespace Firmware.Net.Network
                 return Send(destination, protocol, length);
             }
             uint nextHop = Route(destination);
-            if (nextHop == 0 || length > 65535 - Ipv4Header.MinLength)
+            if (nextHop == 0 || length > 65535 - Ipv4Header.MinLength || (_interface.Address == 0 && protocol != Ipv4Header.ProtocolUdp))
             {
                 _counters.OutputDropped++;
                 return false;
@@ -258,6 +292,23 @@ namespace Firmware.Net.Network
                 }
             }
             return sentAll;
+        }
+
+        // A UDP datagram for the any-destination port, to a unicast address (never multicast or this-network).
+        private bool IsForAnyDestinationPort(byte[] b, int offset, int length, uint destination)
+        {
+            if (_anyDestinationUdpPort == 0 || Ipv4Header.GetProtocol(b, offset) != Ipv4Header.ProtocolUdp
+                || NetInterface.IsMulticast(destination) || destination == 0
+                || Ipv4Header.GetMoreFragments(b, offset) || Ipv4Header.GetFragmentOffsetBytes(b, offset) != 0)
+            {
+                return false;
+            }
+            int headerLength = Ipv4Header.GetHeaderLength(b, offset);
+            if (Ipv4Header.GetTotalLength(b, offset) - headerLength < UdpHeader.Length)
+            {
+                return false;
+            }
+            return BigEndian.ReadUInt16(b, offset + headerLength + 2) == _anyDestinationUdpPort;
         }
 
         private uint Route(uint destination)

@@ -250,6 +250,26 @@ namespace Firmware.Net.Transport
             Reset();
         }
 
+        // Our address went away: RST (from the old address, still configured) when synchronized, then closed with
+        // AddressChanged; an owned connection stays the app's to see and close. False when it was closed already.
+        internal bool AbortForAddressChange()
+        {
+            if (State == TcpState.Closed)
+            {
+                return false;
+            }
+            if (IsSynchronized || State == TcpState.SynReceived)
+            {
+                _layer.SendReset(RemoteAddress, LocalPort, RemotePort, _sndNxt, 0, false);
+            }
+            EnterClosed(TcpError.AddressChanged);
+            if (!AppOwned)
+            {
+                Reset();
+            }
+            return true;
+        }
+
         private bool IsSynchronized
         {
             get

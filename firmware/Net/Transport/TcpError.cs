@@ -10,6 +10,8 @@ namespace Firmware.Net.Transport
         /// <summary>The peer reset an open connection.</summary>
         Reset = 2,
         /// <summary>Retransmissions (or keepalives) went unanswered too many times.</summary>
-        TimedOut = 3
+        TimedOut = 3,
+        /// <summary>Our address changed or was lost (DHCP): the connection was reset.</summary>
+        AddressChanged = 4
     }
 }

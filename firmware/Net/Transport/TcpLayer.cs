@@ -271,6 +271,30 @@ namespace Firmware.Net.Transport
             }
         }
 
+        /// <summary>
+        /// The interface's address is going away (every connection is bound to it): each open connection is reset (a RST
+        /// to the peer from the old address while it is still configured, RFC 9293 §3.10.5), ending with State Closed and
+        /// Error <see cref="TcpError.AddressChanged"/> for its owner; TIME_WAIT entries of the old address are dropped.
+        /// Listeners stay (they listen on whatever address the interface has). Returns the connections reset.
+        /// </summary>
+        public int LocalAddressChanging(uint oldAddress, long nowMs)
+        {
+            _lastNowMs = nowMs;
+            int reset = 0;
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                if (_connections[i].AbortForAddressChange())
+                {
+                    reset++;
+                }
+            }
+            for (int i = 0; i < _timeWait.Capacity; i++)
+            {
+                _timeWait.Remove(i);
+            }
+            return reset;
+        }
+
         // ---------------------------------------------------------------- input helpers
 
         /// <summary>RFC 9293 §3.10.7.2: a segment for a listener.</summary>

@@ -38,6 +38,23 @@ namespace Firmware.Net.Transport
         /// <summary>Sockets in the table.</summary>
         public int Capacity { get { return _sockets.Length; } }
 
+        /// <summary>Sockets open now.</summary>
+        public int OpenCount
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < _sockets.Length; i++)
+                {
+                    if (_sockets[i].IsOpen)
+                    {
+                        n++;
+                    }
+                }
+                return n;
+            }
+        }
+
         /// <summary>A closed socket from the table, opened; null (counted) when all are in use.</summary>
         public UdpSocket Open()
         {
@@ -99,6 +116,13 @@ namespace Firmware.Net.Transport
         /// <inheritdoc />
         public long NextDeadlineMs { get { return long.MaxValue; } }
 
+        /// <inheritdoc />
+        public int LocalAddressChanging(uint oldAddress, long nowMs)
+        {
+            // Our sockets are bound to a port on any address of the interface: they carry on with the new one.
+            return 0;
+        }
+
         /// <summary>The socket bound to <paramref name="port"/>, or null.</summary>
         public UdpSocket FindByPort(int port)
         {
@@ -147,6 +171,11 @@ namespace Firmware.Net.Transport
 
         internal bool Send(int sourcePort, uint destination, int destinationPort, byte[] buffer, int offset, int length)
         {
+            return Send(_ip.LocalAddress, sourcePort, destination, destinationPort, buffer, offset, length);
+        }
+
+        internal bool Send(uint source, int sourcePort, uint destination, int destinationPort, byte[] buffer, int offset, int length)
+        {
             if (length < 0 || length > _ip.MaxTransportLength - UdpHeader.Length || offset < 0 || offset + length > buffer.Length)
             {
                 _counters.SendFailures++;
@@ -155,9 +184,9 @@ namespace Firmware.Net.Transport
             byte[] b = _ip.TransmitBuffer;
             int at = _ip.TransportOffset;
             System.Array.Copy(buffer, offset, b, at + UdpHeader.Length, length);
-            UdpHeader.Emit(b, at, sourcePort, destinationPort, length, _ip.LocalAddress, destination);
+            UdpHeader.Emit(b, at, sourcePort, destinationPort, length, source, destination);
             _counters.DatagramsOut++;
-            if (_ip.Send(destination, Ipv4Header.ProtocolUdp, UdpHeader.Length + length))
+            if (_ip.SendFrom(source, destination, Ipv4Header.ProtocolUdp, UdpHeader.Length + length))
             {
                 return true;
             }

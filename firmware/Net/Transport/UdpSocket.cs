@@ -88,6 +88,19 @@ namespace Firmware.Net.Transport
         }
 
         /// <summary>
+        /// <see cref="SendTo"/> with source address 0.0.0.0 whatever the interface's address: what a DHCP client sends
+        /// before it holds a lease (RFC 2131 §4.1), usually to 255.255.255.255. False when it could not go now.
+        /// </summary>
+        public bool SendFromUnspecified(uint destination, int port, byte[] buffer, int offset, int length)
+        {
+            if (!_open || port <= 0 || port > 65535 || _localPort == 0)
+            {
+                return false;
+            }
+            return _layer.Send(0, _localPort, destination, port, buffer, offset, length);
+        }
+
+        /// <summary>
         /// Copies the next datagram into <paramref name="buffer"/> and returns its length, or -1 when none is
         /// waiting. A datagram longer than <paramref name="capacity"/> is dropped (counted) and -1 returned: read
         /// <see cref="NextDatagramLength"/> first to avoid that.

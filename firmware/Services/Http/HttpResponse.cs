@@ -30,6 +30,7 @@ namespace Firmware.Services.Http
         private static readonly byte[] CloseLine = HttpAscii.Encode("Connection: close\r\n");
         private static readonly byte[] KeepAliveLine = HttpAscii.Encode("Connection: keep-alive\r\n");
         private static readonly byte[] AllowName = HttpAscii.Encode("Allow");
+        private static readonly byte[] DateName = HttpAscii.Encode("Date");
 
         private readonly byte[] _compose;
         private readonly int _headerLimit;
@@ -44,6 +45,7 @@ namespace Firmware.Services.Http
         private int _bytesLength;
         private IHttpBodySource _source;
         private long _streamLength;
+        private long _dateSeconds = -1;
 
         /// <summary>
         /// A response composed in <paramref name="compose"/>: [0, headerBytes) for the head, the rest for a buffered
@@ -210,6 +212,12 @@ namespace Firmware.Services.Http
             }
         }
 
+        /// <summary>The time the server's clock gives for this response (Unix seconds), -1 without a clock: then no Date.</summary>
+        internal void SetDate(long unixSeconds)
+        {
+            _dateSeconds = unixSeconds;
+        }
+
         /// <summary>
         /// Writes the head (and a buffered body) into <paramref name="connection"/>'s send ring, which has room for
         /// the whole response buffer, and hands a longer body to <paramref name="sender"/>. True when it has one.
@@ -301,6 +309,17 @@ namespace Firmware.Services.Http
                     // HTTP/1.0 has no chunked coding: the close ends the body (RFC 9112 §6.3).
                     _flags |= CloseFlag;
                 }
+            }
+            if (_dateSeconds >= 0)
+            {
+                // RFC 9110 §6.6.1: an origin server with a clock sends Date.
+                if (!ReserveHeader(DateName.Length + 2 + HttpDate.Length + 2))
+                {
+                    return -1;
+                }
+                PutHeaderName(DateName);
+                _headerEnd += HttpDate.Write(_compose, _headerEnd, _dateSeconds);
+                PutCrLf();
             }
             if ((_flags & CloseFlag) != 0)
             {

@@ -61,6 +61,12 @@ namespace Firmware.Services.Http
         /// <summary>The counters.</summary>
         public HttpCounters Counters { get { return _counters; } }
 
+        /// <summary>
+        /// The device's wall clock (SNTP sets it); while it is set, every response carries a Date (RFC 9110 §6.6.1). Null
+        /// or unset: no Date, as the RFC asks of a server without a clock.
+        /// </summary>
+        public Firmware.Net.WallClock Clock { get; set; }
+
         /// <summary>The route table (register with the Map methods).</summary>
         public HttpRouter Router { get { return _router; } }
 

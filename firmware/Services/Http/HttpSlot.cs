@@ -326,6 +326,7 @@ namespace Firmware.Services.Http
                 }
             }
             Set(ServedFlag, true);
+            response.SetDate(_server.Clock != null ? _server.Clock.UnixSeconds(nowMs) : -1);
             bool more = response.Commit(_connection, IsHead, VersionMinor, counters, _sender);
             if (response.ClosesConnection)
             {

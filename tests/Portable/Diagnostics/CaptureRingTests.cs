@@ -41,6 +41,23 @@ namespace Firmware.Tests.Diagnostics
         }
 
         [TestMethod]
+        public void WithAWallClock_RecordsCarryUnixTime()
+        {
+            RecordingMac mac = new RecordingMac();
+            CaptureRing ring = new CaptureRing(mac, Capacity);
+            Firmware.Net.WallClock clock = new Firmware.Net.WallClock();
+            ring.Clock = clock;
+            ring.NowMs = 1234;
+            ring.TrySend(Frame(60, 1), 0, 60);
+            // The clock is set after the frame was recorded: the record still gets the wall time of its moment.
+            clock.Set(1714564800000L, 2000);
+            byte[] record = new byte[100];
+            ring.ReadPcap(Reader(ring), record, 0, record.Length);
+            Assert.AreEqual(1714564799u, BigEndian.ReadUInt32(record, 0), "seconds");
+            Assert.AreEqual(234000u, BigEndian.ReadUInt32(record, 4), "microseconds");
+        }
+
+        [TestMethod]
         public void SentFrames_ReadBackAsPcapRecords_WithUptimeStamps()
         {
             RecordingMac mac = new RecordingMac();
