@@ -149,6 +149,11 @@ namespace Firmware.App.Web
             json.Property("resetsIgnored", t.ResetsIgnored);
             json.Property("resetsSent", t.ResetsSent);
             json.Property("resetsSuppressed", t.ResetsSuppressed);
+            json.Property("synCookiesSent", t.SynCookiesSent);
+            json.Property("synCookiesAccepted", t.SynCookiesAccepted);
+            json.Property("synCookiesRejected", t.SynCookiesRejected);
+            json.Property("synCookieAcksDeferred", t.SynCookieAcksDeferred);
+            json.Property("badFlags", t.BadFlags);
             json.Property("backlogDrops", t.BacklogDrops);
             json.Property("synDropped", t.SynDropped);
             json.Property("tableFull", t.TableFull);
