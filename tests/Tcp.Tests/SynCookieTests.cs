@@ -196,6 +196,40 @@ namespace Tcp.Tests
             Assert.Equal(103u, s.TakeOne().Ack);
         }
 
+        [Fact]
+        public void TableFull_OrphanInFinWait2_ResetAndReclaimedForAProvenPeer()
+        {
+            var s = new Script(new TcpConfig { Connections = 2 });
+            TcpConnection c = s.Accepted();
+            TcpListener l = s.Tcp.GetListener(0);
+            // The app closes; the peer acknowledges our FIN but never closes its side: an orphan in FIN_WAIT_2.
+            c.Close();
+            s.Advance(1);
+            Captured fin = s.TakeOne();
+            Assert.Equal(F | A, fin.Flags);
+            s.Inject(80, 101, fin.Seq + 1, A);
+            // A second client holds the other slot, accepted by the app.
+            s.Tcp.ForceNextIsn(9000);
+            s.Inject(80, 500, 0, S, srcPort: 40001);
+            s.Inject(80, 501, 9001, A, srcPort: 40001);
+            Assert.NotNull(l.Accept());
+            s.Take();
+            Assert.Equal(0, s.Tcp.FreeConnections);
+
+            // A third: the table is full, so a cookie; its ACK takes the orphan's slot, and the orphan's peer gets a RST.
+            s.Inject(80, 700, 0, S, srcPort: 40002);
+            Captured sa = s.TakeOne();
+            s.Inject(80, 701, sa.Seq + 1, A, srcPort: 40002);
+            Captured rst = s.TakeOne();
+            Assert.Equal(R, rst.Flags);
+            Assert.Equal(PeerPort, rst.DestinationPort);
+            Assert.Equal(fin.Seq + 1, rst.Seq);
+            TcpConnection third = l.Accept();
+            Assert.NotNull(third);
+            Assert.Equal(40002, third.RemotePort);
+            Assert.Equal(1, s.Tcp.Counters.OrphansReclaimed);
+        }
+
         [Theory]
         [InlineData(S | F)]
         [InlineData(S | R)]

@@ -156,6 +156,7 @@ namespace Firmware.App.Web
             json.Property("badFlags", t.BadFlags);
             json.Property("backlogDrops", t.BacklogDrops);
             json.Property("synDropped", t.SynDropped);
+            json.Property("orphansReclaimed", t.OrphansReclaimed);
             json.Property("tableFull", t.TableFull);
             json.Property("timeWaitReused", t.TimeWaitReused);
             json.Property("timeWaitEvicted", t.TimeWaitEvicted);

@@ -59,6 +59,8 @@ namespace Firmware.Net.Diagnostics
         public int SynCookieAcksDeferred;
         /// <summary>Segments with SYN and FIN or SYN and RST: dropped unanswered.</summary>
         public int BadFlags;
+        /// <summary>Orphans in FIN_WAIT_2 reset to give their slot to a new connection (the table was full).</summary>
+        public int OrphansReclaimed;
         /// <summary>Connect found no free connection.</summary>
         public int TableFull;
         /// <summary>TIME_WAIT entries reused by a new SYN (RFC 6191).</summary>
@@ -89,7 +91,7 @@ namespace Firmware.Net.Diagnostics
                 + " syn-cookies-sent " + SynCookiesSent.ToString() + " syn-cookies-accepted " + SynCookiesAccepted.ToString()
                 + " syn-cookies-rejected " + SynCookiesRejected.ToString() + " syn-cookie-acks-deferred " + SynCookieAcksDeferred.ToString()
                 + " bad-flags " + BadFlags.ToString()
-                + " backlog-drops " + BacklogDrops.ToString() + " syn-dropped " + SynDropped.ToString() + " table-full " + TableFull.ToString()
+                + " backlog-drops " + BacklogDrops.ToString() + " syn-dropped " + SynDropped.ToString() + " orphans-reclaimed " + OrphansReclaimed.ToString() + " table-full " + TableFull.ToString()
                 + " time-wait-reused " + TimeWaitReused.ToString() + " time-wait-evicted " + TimeWaitEvicted.ToString()
                 + " timed-out " + TimedOut.ToString() + " window-probes " + WindowProbes.ToString() + " keepalives " + KeepAlives.ToString()
                 + " send-fail " + SendFailures.ToString();

@@ -160,6 +160,10 @@ namespace Firmware.Net.Transport
             TcpConnection c = FindFree();
             if (c == null)
             {
+                c = ReclaimOrphan();
+            }
+            if (c == null)
+            {
                 _counters.TableFull++;
                 return null;
             }
@@ -312,16 +316,21 @@ namespace Firmware.Net.Transport
                     SendCookie(seg, nowMs);
                     return;
                 }
-                // Without cookies: the oldest half-open connection gives way (this listener's when its backlog is
-                // full, any listener's when the table is; established ones never do).
-                c = OldestHalfOpen(backlogFull ? listener : null);
+                // Without cookies: an orphan that waits only for its peer's FIN gives way, else the oldest half-open
+                // connection (this listener's when its backlog is full, any listener's when the table is; established
+                // ones never do).
+                c = backlogFull ? null : ReclaimOrphan();
                 if (c == null)
                 {
-                    _counters.SynDropped++;
-                    return;
+                    c = OldestHalfOpen(backlogFull ? listener : null);
+                    if (c == null)
+                    {
+                        _counters.SynDropped++;
+                        return;
+                    }
+                    _counters.BacklogDrops++;
+                    c.Reset();
                 }
-                _counters.BacklogDrops++;
-                c.Reset();
             }
             c.OpenPassive(listener, seg, NextIsn(seg.DestinationPort, seg.Source, seg.SourcePort, nowMs), nowMs);
             _counters.PassiveOpens++;
@@ -359,6 +368,10 @@ namespace Firmware.Net.Transport
                 return true;
             }
             TcpConnection c = FindFree();
+            if (c == null)
+            {
+                c = ReclaimOrphan();
+            }
             if (c == null)
             {
                 // A proven peer beats an unproven one: the oldest half-open connection gives way.
@@ -499,6 +512,30 @@ namespace Firmware.Net.Transport
                 }
             }
             return null;
+        }
+
+        /// <summary>
+        /// With the table full, the oldest orphan in FIN_WAIT_2 (closed by its app, our FIN acknowledged, waiting
+        /// only for the peer's FIN) is reset and its slot handed out: it has nothing left to deliver, and a peer that
+        /// never closes must not hold a slot of a small table for FinWait2TimeoutMs. Null when there is none.
+        /// </summary>
+        private TcpConnection ReclaimOrphan()
+        {
+            TcpConnection oldest = null;
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                TcpConnection c = _connections[i];
+                if (c.State == TcpState.FinWait2 && !c.AppOwned && (oldest == null || c.CreatedMs < oldest.CreatedMs))
+                {
+                    oldest = c;
+                }
+            }
+            if (oldest != null)
+            {
+                _counters.OrphansReclaimed++;
+                oldest.Abort();
+            }
+            return oldest;
         }
 
         private TcpConnection FindFree()
