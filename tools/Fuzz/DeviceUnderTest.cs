@@ -8,7 +8,8 @@ namespace Firmware.Fuzz;
 /// <summary>
 /// The device app as the board runs it (stack, TCP, echo/discard/chargen, the web server with its routes and two
 /// GPIO pins; no capture ring) at 10.0.0.2 on an in-memory MAC, in virtual time with a fixed seed, so one input
-/// always takes the same path. The peer 10.0.0.1 is already in its ARP cache.
+/// always takes the same path. The peer 10.0.0.1 is already in its ARP cache. Every frame it sends is checked
+/// (<see cref="CheckedMac"/>): sending a malformed one is a crash like an exception.
 /// </summary>
 public sealed class DeviceUnderTest
 {
@@ -29,7 +30,7 @@ public sealed class DeviceUnderTest
         var pins = new GpioTable(2);
         pins.Add("led", new EmulatedPin(false, null), isOutput: true);
         pins.Add("button", new EmulatedPin(true, null), isOutput: false);
-        App = new DeviceApp(config ?? DefaultConfig(), Mac, new SystemRandomSource(7), pins);
+        App = new DeviceApp(config ?? DefaultConfig(), new CheckedMac(Mac), new SystemRandomSource(7), pins);
         NowMs = StartMs;
         App.Start(NowMs);
         Inject(PeerFrames.ArpRequest(), 42);
