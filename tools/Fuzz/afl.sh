@@ -55,7 +55,7 @@ for t in "${targets[@]}"; do
   [ "$resume" = 1 ] || rm -rf "$findings"
   dictionary=()
   [ -f "tools/Fuzz/dictionaries/$t.dict" ] && dictionary=(-x "tools/Fuzz/dictionaries/$t.dict")
-  if ! afl-fuzz -i "$input" -o "$findings" -t 2000 -m none -V "$seconds" "${dictionary[@]}" -- dotnet "$bin/Fuzz.dll" afl "$t" >"$out/$t.log" 2>&1; then
+  if ! afl-fuzz -i "$input" -o "$findings" -t 5000 -m none -V "$seconds" "${dictionary[@]}" -- dotnet "$bin/Fuzz.dll" afl "$t" >"$out/$t.log" 2>&1; then
     echo "fuzz: afl-fuzz failed on $t; the end of its log ($out/$t.log):"
     tail -30 "$out/$t.log"
     failed=1
