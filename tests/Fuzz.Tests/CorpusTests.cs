@@ -8,8 +8,8 @@ using Xunit;
 namespace Fuzz.Tests
 {
     /// <summary>
-    /// Every harness replays its committed corpus (tools/Fuzz/corpus/NAME: seeds from captures and whatever the
-    /// fuzzer found worth keeping) in-process: no input may throw. With FUZZ_REPLAY_DIR set (a folder of afl-fuzz
+    /// Every harness replays its committed corpus (tools/Fuzz/corpus/NAME: seeds from a capture, crafted seeds, and
+    /// the minimized input of any crash the fuzzer finds) in-process: no input may throw. With FUZZ_REPLAY_DIR set (a folder of afl-fuzz
     /// output, DIR/NAME/default/queue), its queues are replayed too: the way to measure what a run covered.
     /// </summary>
     public class CorpusTests
