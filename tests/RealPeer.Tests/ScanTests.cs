@@ -80,8 +80,8 @@ public sealed class ScanTests : IClassFixture<SimulatorInNamespace>
         Assert.True(m.Success, result.StandardOutput);
         int received = int.Parse(m.Groups[2].Value);
         double seconds = double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture);
-        // StackConfig.IcmpErrorIntervalMs = 100: at most one error per 100 ms (and the first at once).
-        Assert.True(received >= 1, "no ICMP port unreachable at all");
+        // StackConfig.IcmpErrorIntervalMs = 100: one error per 100 ms while datagrams keep coming (and the first at once).
+        Assert.True(received >= 5, "too few ICMP port unreachables: " + received + " in " + seconds + " s");
         Assert.True(received <= seconds * 10 + 2, received + " unreachables in " + seconds + " s: not rate-limited");
         AssertStillServing();
     }
