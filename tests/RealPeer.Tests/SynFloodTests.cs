@@ -53,7 +53,7 @@ public sealed class SynFloodTests : IClassFixture<SimulatorInNamespace>
         var cookies = Regex.Match(result.StandardOutput, "\"synCookiesSent\":\\s*(\\d+)");
         Assert.True(cookies.Success && long.Parse(cookies.Groups[1].Value) > 1000, "no SYN cookies sent: " + result.StandardOutput);
 
-        Assert.True(ok + failed >= 10, "too few requests during the flood: " + result.StandardOutput);
+        Assert.True(ok + failed >= 5, "too few requests during the flood: " + result.StandardOutput);
         Assert.True(ok * 100 >= 95 * (ok + failed), ok + " of " + (ok + failed) + " requests succeeded during the flood\n" + result.StandardOutput);
         // After the flood: every request succeeds, each within 1 s.
         Assert.True(int.Parse(after.Groups[1].Value) >= 3, result.StandardOutput);
