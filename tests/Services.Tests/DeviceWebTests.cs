@@ -79,6 +79,31 @@ namespace Services.Tests
         }
 
         [Fact]
+        public void Counters_EveryCounterAtItsLargest_StillWholeAndValid()
+        {
+            // Each piece of the streamed document must fit the piece buffer whatever the values: at their largest
+            // the TCP counters alone outgrew one piece, and the document ended in the middle of the tcp object.
+            var app = _bed.App;
+            foreach (object counters in new object[] { app.Stack.EthernetCounters, app.Stack.ArpCounters, app.Stack.Ipv4Counters,
+                app.Stack.IcmpCounters, app.Stack.UdpCounters, app.Tcp.Counters, app.Http.Counters })
+            {
+                foreach (var field in counters.GetType().GetFields())
+                {
+                    if (field.FieldType == typeof(int)) { field.SetValue(counters, int.MaxValue); }
+                    else if (field.FieldType == typeof(long)) { field.SetValue(counters, long.MaxValue / 2); }
+                }
+            }
+            var client = _bed.Connect();
+            HttpTestResponse r = client.Exchange(Get("/api/counters"));
+            Assert.Equal(200, r.Status);
+            JsonElement c = JsonDocument.Parse(r.Body).RootElement;
+            Assert.Equal(int.MaxValue, c.GetProperty("tcp").GetProperty("synCookiesSent").GetInt32());
+            Assert.Equal(int.MaxValue, c.GetProperty("tcp").GetProperty("sendFailures").GetInt32());
+            Assert.True(c.GetProperty("http").GetProperty("bytesReceived").GetInt64() >= long.MaxValue / 2);
+            Assert.True(c.GetProperty("eth").GetProperty("bytesIn").GetInt64() >= long.MaxValue / 2);
+        }
+
+        [Fact]
         public void Netstat_ListsTheListenersAndThisConnection()
         {
             var client = _bed.Connect();

@@ -80,9 +80,9 @@ namespace Tcp.Tests
         }
 
         [Fact]
-        public void SynFlood_EstablishedConnectionKeepsWorking_OldestHalfOpenDropped()
+        public void SynFlood_CookiesOff_EstablishedConnectionKeepsWorking_OldestHalfOpenDropped()
         {
-            var s = new Script();
+            var s = new Script(new TcpConfig { SynCookies = false });
             TcpConnection c = s.Accepted();
             for (int i = 0; i < 200; i++)
             {
@@ -101,6 +101,36 @@ namespace Tcp.Tests
             Assert.NotNull(sa);
             s.Inject(80, 8, sa.Seq + 1, A, srcPort: 33333);
             Assert.NotNull(s.Tcp.GetListener(0).Accept());
+        }
+
+        [Fact]
+        public void SynFlood_EstablishedConnectionKeepsWorking_LateClientGetsThroughWithACookie()
+        {
+            var s = new Script();
+            TcpConnection c = s.Accepted();
+            for (int i = 0; i < 200; i++)
+            {
+                s.NowMs++;
+                s.Inject(80, (uint)(i * 1000), 0, S, srcPort: (ushort)(50000 + i));
+            }
+            var sent = s.Take();
+            Assert.Equal(200, sent.Count);
+            Assert.All(sent, x => Assert.Equal(S | A, x.Flags));
+            // Three half-open connections fill the rest of the backlog (4); every later SYN is answered with a cookie.
+            Assert.Equal(197, s.Tcp.Counters.SynCookiesSent);
+            Assert.Equal(0, s.Tcp.Counters.BacklogDrops);
+            Assert.Equal(TcpState.Established, c.State);
+            s.Inject(80, 101, 2001, A | P, data: new byte[] { 7 });
+            Assert.Equal(1, c.BytesAvailable);
+            // A legitimate late client completes: its cookie is good, and it takes the oldest half-open one's place.
+            s.Inject(80, 7, 0, S, srcPort: 33333);
+            Captured sa = s.Take().Find(x => x.DestinationPort == 33333);
+            Assert.NotNull(sa);
+            s.Inject(80, 8, sa.Seq + 1, A, srcPort: 33333);
+            TcpConnection late = s.Tcp.GetListener(0).Accept();
+            Assert.NotNull(late);
+            Assert.Equal(33333, late.RemotePort);
+            Assert.Equal(1, s.Tcp.Counters.SynCookiesAccepted);
         }
 
         [Fact]

@@ -36,5 +36,19 @@ internal static class LibC
     [DllImport("libc", SetLastError = true)]
     public static extern int close(int fd);
 
+    public const short POLLIN = 0x1;
+
+    /// <summary>struct pollfd.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short ReturnedEvents;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int poll(ref PollFd fds, nuint count, int timeoutMs);
+
     public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno) + " (errno " + errno + ")";
 }

@@ -97,6 +97,20 @@ public sealed class TapMac : IEthernetMac, IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="timeoutMs"/> for a frame to arrive (poll(2) on the device); true when one is
+    /// waiting. Lets a loop sleep between frames without adding its sleep to every frame's latency.
+    /// </summary>
+    public bool WaitReadable(int timeoutMs)
+    {
+        if (_fd < 0)
+        {
+            return false;
+        }
+        var request = new LibC.PollFd { Fd = _fd, Events = LibC.POLLIN };
+        return LibC.poll(ref request, 1, timeoutMs) > 0 && (request.ReturnedEvents & LibC.POLLIN) != 0;
+    }
+
     public int TryReceive(byte[] buffer, int offset, int capacity)
     {
         if (_fd < 0)

@@ -259,7 +259,12 @@ public static class Program
                     }
                 }
                 long waitMs = Math.Clamp(nextMs - clock.NowMs, 0, MaxSleepMs);
-                if (waitMs > 0 && (gateway == null || !gateway.Wait((int)waitMs)))
+                if (waitMs > 0 && tap != null)
+                {
+                    // A frame from the kernel ends the sleep at once (a flood is read as fast as the app can take it).
+                    tap.WaitReadable((int)waitMs);
+                }
+                else if (waitMs > 0 && (gateway == null || !gateway.Wait((int)waitMs)))
                 {
                     stop.Wait((int)waitMs);
                 }

@@ -109,16 +109,18 @@ namespace Firmware.App.Web
                     json.Property("tableFull", u.TableFull);
                     return json.EndObject();
                 case 6:
-                    return _app.Tcp == null || WriteTcp(json, _app.Tcp.Counters);
                 case 7:
-                    return _app.Http == null || WriteHttp(json, _app.Http.Counters);
                 case 8:
-                    return _app.Dhcp == null || WriteDhcp(json, _app.Dhcp.Counters);
+                    return _app.Tcp == null || WriteTcp(json, _app.Tcp.Counters, index - 6);
                 case 9:
-                    return _app.Resolver == null || WriteDns(json, _app.Resolver.Counters);
+                    return _app.Http == null || WriteHttp(json, _app.Http.Counters);
                 case 10:
-                    return _app.Sntp == null || WriteSntp(json, _app.Sntp.Counters);
+                    return _app.Dhcp == null || WriteDhcp(json, _app.Dhcp.Counters);
                 case 11:
+                    return _app.Resolver == null || WriteDns(json, _app.Resolver.Counters);
+                case 12:
+                    return _app.Sntp == null || WriteSntp(json, _app.Sntp.Counters);
+                case 13:
                     return json.WriteAscii("}");
                 default:
                     return false;
@@ -134,32 +136,48 @@ namespace Firmware.App.Web
             json.BeginObject();
         }
 
-        private static bool WriteTcp(JsonWriter json, TcpCounters t)
+        // TCP has the most counters: three pieces, so each fits the piece buffer even with every counter at its largest.
+        private static bool WriteTcp(JsonWriter json, TcpCounters t, int part)
         {
-            Begin(json, "tcp");
-            json.Property("activeOpens", t.ActiveOpens);
-            json.Property("passiveOpens", t.PassiveOpens);
-            json.Property("attemptFails", t.AttemptFails);
-            json.Property("establishedResets", t.EstablishedResets);
-            json.Property("segmentsIn", t.SegmentsIn);
-            json.Property("segmentsOut", t.SegmentsOut);
-            json.Property("retransmitted", t.Retransmitted);
-            json.Property("badChecksum", t.BadChecksum);
-            json.Property("malformed", t.Malformed);
-            json.Property("badOptions", t.BadOptions);
-            json.Property("outOfOrder", t.OutOfOrder);
-            json.Property("outOfOrderDropped", t.OutOfOrderDropped);
-            json.Property("notAcceptable", t.NotAcceptable);
-            json.Property("duplicateAcks", t.DuplicateAcks);
-            json.Property("fastRetransmits", t.FastRetransmits);
-            json.Property("timeouts", t.Timeouts);
-            json.Property("challengeAcks", t.ChallengeAcks);
-            json.Property("challengeAcksSuppressed", t.ChallengeAcksSuppressed);
-            json.Property("resetsIgnored", t.ResetsIgnored);
-            json.Property("resetsSent", t.ResetsSent);
-            json.Property("resetsSuppressed", t.ResetsSuppressed);
+            if (part == 0)
+            {
+                Begin(json, "tcp");
+                json.Property("activeOpens", t.ActiveOpens);
+                json.Property("passiveOpens", t.PassiveOpens);
+                json.Property("attemptFails", t.AttemptFails);
+                json.Property("establishedResets", t.EstablishedResets);
+                json.Property("segmentsIn", t.SegmentsIn);
+                json.Property("segmentsOut", t.SegmentsOut);
+                json.Property("retransmitted", t.Retransmitted);
+                json.Property("badChecksum", t.BadChecksum);
+                json.Property("malformed", t.Malformed);
+                json.Property("badOptions", t.BadOptions);
+                json.Property("outOfOrder", t.OutOfOrder);
+                json.Property("outOfOrderDropped", t.OutOfOrderDropped);
+                return true;
+            }
+            json.ResumeObject();
+            if (part == 1)
+            {
+                json.Property("notAcceptable", t.NotAcceptable);
+                json.Property("duplicateAcks", t.DuplicateAcks);
+                json.Property("fastRetransmits", t.FastRetransmits);
+                json.Property("timeouts", t.Timeouts);
+                json.Property("challengeAcks", t.ChallengeAcks);
+                json.Property("challengeAcksSuppressed", t.ChallengeAcksSuppressed);
+                json.Property("resetsIgnored", t.ResetsIgnored);
+                json.Property("resetsSent", t.ResetsSent);
+                json.Property("resetsSuppressed", t.ResetsSuppressed);
+                json.Property("synCookiesSent", t.SynCookiesSent);
+                json.Property("synCookiesAccepted", t.SynCookiesAccepted);
+                json.Property("synCookiesRejected", t.SynCookiesRejected);
+                return true;
+            }
+            json.Property("synCookieAcksDeferred", t.SynCookieAcksDeferred);
+            json.Property("badFlags", t.BadFlags);
             json.Property("backlogDrops", t.BacklogDrops);
             json.Property("synDropped", t.SynDropped);
+            json.Property("orphansReclaimed", t.OrphansReclaimed);
             json.Property("tableFull", t.TableFull);
             json.Property("timeWaitReused", t.TimeWaitReused);
             json.Property("timeWaitEvicted", t.TimeWaitEvicted);

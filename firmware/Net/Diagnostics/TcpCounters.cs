@@ -45,10 +45,22 @@ namespace Firmware.Net.Diagnostics
         public int ResetsSent;
         /// <summary>RSTs not sent because of the rate limit.</summary>
         public int ResetsSuppressed;
-        /// <summary>Half-open connections dropped to make room for a new SYN (flood defence).</summary>
+        /// <summary>Half-open connections evicted: for a new SYN when cookies are off, or for a peer that proved a cookie.</summary>
         public int BacklogDrops;
         /// <summary>SYNs dropped: no slot even after evicting a half-open one.</summary>
         public int SynDropped;
+        /// <summary>SYN-ACKs sent with a SYN cookie instead of a half-open connection (RFC 4987 §3.6).</summary>
+        public int SynCookiesSent;
+        /// <summary>Connections built from an ACK that returned a valid cookie.</summary>
+        public int SynCookiesAccepted;
+        /// <summary>ACKs to a listener whose cookie was forged, altered or expired (answered with RST).</summary>
+        public int SynCookiesRejected;
+        /// <summary>ACKs with a valid cookie dropped because the backlog or the table had no room (the peer resends).</summary>
+        public int SynCookieAcksDeferred;
+        /// <summary>Segments with SYN and FIN or SYN and RST: dropped unanswered.</summary>
+        public int BadFlags;
+        /// <summary>Orphans in FIN_WAIT_2 reset to give their slot to a new connection (the table was full).</summary>
+        public int OrphansReclaimed;
         /// <summary>Connect found no free connection.</summary>
         public int TableFull;
         /// <summary>TIME_WAIT entries reused by a new SYN (RFC 6191).</summary>
@@ -76,7 +88,10 @@ namespace Firmware.Net.Diagnostics
                 + " fast-retransmits " + FastRetransmits.ToString() + " timeouts " + Timeouts.ToString()
                 + " challenge-acks " + ChallengeAcks.ToString() + " challenge-suppressed " + ChallengeAcksSuppressed.ToString()
                 + " rst-ignored " + ResetsIgnored.ToString() + " rst-sent " + ResetsSent.ToString() + " rst-suppressed " + ResetsSuppressed.ToString()
-                + " backlog-drops " + BacklogDrops.ToString() + " syn-dropped " + SynDropped.ToString() + " table-full " + TableFull.ToString()
+                + " syn-cookies-sent " + SynCookiesSent.ToString() + " syn-cookies-accepted " + SynCookiesAccepted.ToString()
+                + " syn-cookies-rejected " + SynCookiesRejected.ToString() + " syn-cookie-acks-deferred " + SynCookieAcksDeferred.ToString()
+                + " bad-flags " + BadFlags.ToString()
+                + " backlog-drops " + BacklogDrops.ToString() + " syn-dropped " + SynDropped.ToString() + " orphans-reclaimed " + OrphansReclaimed.ToString() + " table-full " + TableFull.ToString()
                 + " time-wait-reused " + TimeWaitReused.ToString() + " time-wait-evicted " + TimeWaitEvicted.ToString()
                 + " timed-out " + TimedOut.ToString() + " window-probes " + WindowProbes.ToString() + " keepalives " + KeepAlives.ToString()
                 + " send-fail " + SendFailures.ToString();

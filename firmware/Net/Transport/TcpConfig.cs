@@ -68,6 +68,13 @@ namespace Firmware.Net.Transport
         /// <summary>RSTs sent to closed ports per second (a flood of stray segments cannot make us a reflector). Default 50.</summary>
         public int ResetsPerSecond = 50;
 
+        /// <summary>
+        /// SYN cookies (RFC 4987 §3.6): when a listener's backlog (or the table) is full, a SYN is answered with a
+        /// stateless cookie SYN-ACK and the connection is built from the returning ACK, so a SYN flood cannot crowd
+        /// out real clients. Off: the oldest half-open connection is evicted for the new SYN instead. Default on.
+        /// </summary>
+        public bool SynCookies = true;
+
         /// <summary>Checks the values; throws on a bad one (configuration is API misuse, not packet input).</summary>
         public void Validate()
         {

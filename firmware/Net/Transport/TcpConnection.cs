@@ -368,6 +368,38 @@ namespace Firmware.Net.Transport
             State = TcpState.SynReceived;
         }
 
+        /// <summary>
+        /// ESTABLISHED straight from the ACK that returned a SYN cookie (RFC 4987 §3.6): our SYN (ISN = SEG.ACK − 1)
+        /// is acknowledged, the peer's ISN is SEG.SEQ − 1, the MSS is the cookie's, and neither side scales windows
+        /// (the cookie SYN-ACK offered no scaling). The caller then runs the segment itself through <see cref="Input"/>.
+        /// </summary>
+        internal void OpenFromCookie(TcpListener listener, TcpSegment seg, int mss, int advertisedWindow, long nowMs)
+        {
+            Reset();
+            Error = TcpError.None;
+            RemoteAddress = seg.Source;
+            RemotePort = seg.SourcePort;
+            LocalPort = seg.DestinationPort;
+            Listener = listener;
+            AppOwned = false;
+            CreatedMs = nowMs;
+            InitSend(seg.Acknowledgment - 1, nowMs);
+            _sndUna = seg.Acknowledgment;
+            _sndNxt = _sndUna;
+            _sndMax = _sndUna;
+            _recover = _sndUna;
+            _synAcked = true;
+            _irs = seg.Sequence - 1;
+            _rcvNxt = seg.Sequence;
+            _rcvAdvertisedEdge = _rcvNxt + (uint)advertisedWindow;
+            SetSendMss(mss);
+            _sndWnd = seg.Window;
+            _maxSndWnd = _sndWnd;
+            _sndWl1 = seg.Sequence;
+            _sndWl2 = seg.Acknowledgment;
+            State = TcpState.Established;
+        }
+
         private void InitSend(uint iss, long nowMs)
         {
             _iss = iss;
@@ -380,9 +412,14 @@ namespace Firmware.Net.Transport
 
         private void TakePeerOptions(TcpSegment seg)
         {
-            // RFC 9293 §3.7.1: 536 when the peer sent no MSS; never more than our own path allows.
+            // RFC 9293 §3.7.1: 536 when the peer sent no MSS.
+            SetSendMss(seg.Options.Mss > 0 ? seg.Options.Mss : 536);
+        }
+
+        private void SetSendMss(int mss)
+        {
+            // Never more than our own path allows.
             int ours = _layer.OurMss;
-            int mss = seg.Options.Mss > 0 ? seg.Options.Mss : 536;
             if (mss > ours)
             {
                 mss = ours;

@@ -20,6 +20,7 @@ namespace Firmware.Net.Transport
         private readonly IIpv4Output _ip;
         private readonly IRandomSource _random;
         private readonly TcpIsnGenerator _isn;
+        private readonly TcpSynCookies _cookies;
         private readonly TcpConnection[] _connections;
         private readonly TcpListener[] _listeners;
         private readonly TcpTimeWaitTable _timeWait;
@@ -46,6 +47,7 @@ namespace Firmware.Net.Transport
             _ip = ip;
             _random = random;
             _isn = new TcpIsnGenerator(random);
+            _cookies = new TcpSynCookies(random);
             _connections = new TcpConnection[config.Connections];
             for (int i = 0; i < _connections.Length; i++)
             {
@@ -158,6 +160,10 @@ namespace Firmware.Net.Transport
             TcpConnection c = FindFree();
             if (c == null)
             {
+                c = ReclaimOrphan();
+            }
+            if (c == null)
+            {
                 _counters.TableFull++;
                 return null;
             }
@@ -210,6 +216,13 @@ namespace Firmware.Net.Transport
                 return;
             }
             _counters.SegmentsIn++;
+            if (seg.Has(TcpHeader.Syn) && (seg.Flags & (TcpHeader.Fin | TcpHeader.Rst)) != 0)
+            {
+                // SYN with FIN or RST: no TCP sends these (a SYN opens, FIN and RST end); scanners and OS
+                // fingerprinting do, and answering would tell them what we are. Dropped whatever the state.
+                _counters.BadFlags++;
+                return;
+            }
 
             for (int i = 0; i < _connections.Length; i++)
             {
@@ -306,32 +319,34 @@ namespace Firmware.Net.Transport
             }
             if (seg.Has(TcpHeader.Ack))
             {
-                ReplyReset(seg, nowMs);
+                if (seg.Has(TcpHeader.Syn) || !_config.SynCookies || !InputCookieAck(listener, seg, nowMs))
+                {
+                    ReplyReset(seg, nowMs);
+                }
                 return;
             }
             if (!seg.Has(TcpHeader.Syn))
             {
                 return;
             }
-            TcpConnection c = null;
-            if (BacklogUsed(listener) >= listener.Backlog)
+            bool backlogFull = BacklogUsed(listener) >= listener.Backlog;
+            TcpConnection c = backlogFull ? null : FindFree();
+            if (c == null)
             {
-                // Flood defence: the listener's oldest half-open connection gives way (established ones never do).
-                c = OldestHalfOpen(listener);
-                if (c == null)
+                if (_config.SynCookies)
                 {
-                    _counters.SynDropped++;
+                    // RFC 4987 §3.6: no room for another half-open connection, so keep none: the SYN-ACK's ISN is
+                    // a cookie the peer's ACK returns, and the connection is built from that ACK.
+                    SendCookie(seg, nowMs);
                     return;
                 }
-                _counters.BacklogDrops++;
-                c.Reset();
-            }
-            else
-            {
-                c = FindFree();
+                // Without cookies: an orphan that waits only for its peer's FIN gives way, else the oldest half-open
+                // connection (this listener's when its backlog is full, any listener's when the table is; established
+                // ones never do).
+                c = backlogFull ? null : ReclaimOrphan();
                 if (c == null)
                 {
-                    c = OldestHalfOpen(null);
+                    c = OldestHalfOpen(backlogFull ? listener : null);
                     if (c == null)
                     {
                         _counters.SynDropped++;
@@ -344,6 +359,61 @@ namespace Firmware.Net.Transport
             c.OpenPassive(listener, seg, NextIsn(seg.DestinationPort, seg.Source, seg.SourcePort, nowMs), nowMs);
             _counters.PassiveOpens++;
             c.Output(nowMs);
+        }
+
+        /// <summary>The window a cookie SYN-ACK advertises (unscaled: it offers no window scale option).</summary>
+        private int CookieWindow { get { return _config.ReceiveBufferBytes > 0xFFFF ? 0xFFFF : _config.ReceiveBufferBytes; } }
+
+        private void SendCookie(TcpSegment seg, long nowMs)
+        {
+            uint cookie = _cookies.Make(seg.Source, seg.DestinationPort, seg.SourcePort, seg.Sequence, seg.Options.Mss, nowMs);
+            _counters.SynCookiesSent++;
+            Emit(seg.Source, seg.DestinationPort, seg.SourcePort, cookie, seg.Sequence + 1, (byte)(TcpHeader.Syn | TcpHeader.Ack),
+                CookieWindow, OurMss, null, 0, 0, -1);
+        }
+
+        /// <summary>
+        /// An ACK for a listener: when it returns a valid cookie, the connection it proves is built (and the segment's
+        /// data taken); false when it does not (the caller answers with RST).
+        /// </summary>
+        private bool InputCookieAck(TcpListener listener, TcpSegment seg, long nowMs)
+        {
+            int mss = _cookies.Check(seg.Source, seg.DestinationPort, seg.SourcePort, seg.Sequence - 1, seg.Acknowledgment - 1, nowMs);
+            if (mss < 0)
+            {
+                _counters.SynCookiesRejected++;
+                return false;
+            }
+            if (AcceptQueueUsed(listener) >= listener.Backlog)
+            {
+                // The app has not accepted the connections already waiting: drop the ACK (as a full accept queue
+                // does). The peer sends again, and its cookie stays good for a period more.
+                _counters.SynCookieAcksDeferred++;
+                return true;
+            }
+            TcpConnection c = FindFree();
+            if (c == null)
+            {
+                c = ReclaimOrphan();
+            }
+            if (c == null)
+            {
+                // A proven peer beats an unproven one: the oldest half-open connection gives way.
+                c = OldestHalfOpen(null);
+                if (c == null)
+                {
+                    // Every connection is open: the same as above, wait for the peer to send again.
+                    _counters.SynCookieAcksDeferred++;
+                    return true;
+                }
+                _counters.BacklogDrops++;
+                c.Reset();
+            }
+            _counters.SynCookiesAccepted++;
+            _counters.PassiveOpens++;
+            c.OpenFromCookie(listener, seg, mss, CookieWindow, nowMs);
+            c.Input(seg, nowMs);
+            return true;
         }
 
         /// <summary>A segment for a TIME_WAIT entry; false when it should go on to a listener (RFC 6191 reuse).</summary>
@@ -425,6 +495,21 @@ namespace Firmware.Net.Transport
             return n;
         }
 
+        /// <summary>Connections of <paramref name="listener"/> established and waiting for Accept (half-open ones not counted).</summary>
+        private int AcceptQueueUsed(TcpListener listener)
+        {
+            int n = 0;
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                TcpConnection c = _connections[i];
+                if (c.Listener == listener && !c.Accepted && c.State != TcpState.Closed && c.State != TcpState.SynReceived)
+                {
+                    n++;
+                }
+            }
+            return n;
+        }
+
         private TcpConnection OldestHalfOpen(TcpListener listener)
         {
             TcpConnection oldest = null;
@@ -451,6 +536,30 @@ namespace Firmware.Net.Transport
                 }
             }
             return null;
+        }
+
+        /// <summary>
+        /// With the table full, the oldest orphan in FIN_WAIT_2 (closed by its app, our FIN acknowledged, waiting
+        /// only for the peer's FIN) is reset and its slot handed out: it has nothing left to deliver, and a peer that
+        /// never closes must not hold a slot of a small table for FinWait2TimeoutMs. Null when there is none.
+        /// </summary>
+        private TcpConnection ReclaimOrphan()
+        {
+            TcpConnection oldest = null;
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                TcpConnection c = _connections[i];
+                if (c.State == TcpState.FinWait2 && !c.AppOwned && (oldest == null || c.CreatedMs < oldest.CreatedMs))
+                {
+                    oldest = c;
+                }
+            }
+            if (oldest != null)
+            {
+                _counters.OrphansReclaimed++;
+                oldest.Abort();
+            }
+            return oldest;
         }
 
         private TcpConnection FindFree()

@@ -58,6 +58,24 @@ namespace Firmware.Services.Http
             return Close((byte)'}', true);
         }
 
+        /// <summary>
+        /// Continues, at the top of a fresh writer, an object whose <c>{</c> and first members an earlier piece of a
+        /// streamed document wrote (see <see cref="JsonStreamSource"/>): members written next are preceded by commas,
+        /// and <see cref="EndObject"/> closes it. Writes nothing itself.
+        /// </summary>
+        public bool ResumeObject()
+        {
+            if (_depth >= MaxDepth || _afterName)
+            {
+                return Fail();
+            }
+            _depth++;
+            long bit = 1L << _depth;
+            _hasItem |= bit;
+            _isObject |= bit;
+            return true;
+        }
+
         /// <summary>Begins an array: <c>[</c>.</summary>
         public bool BeginArray()
         {
