@@ -89,6 +89,25 @@ public class DhcpClientTests
     }
 
     [Fact]
+    public void Renewal_AckNamesAnotherAddress_OldOneDroppedAtOnce_NewOneProbedThenUsed()
+    {
+        // Found by the dhcp fuzz harness: the client kept the old address while it probed the new one.
+        var lan = new Lan(NoFallback());
+        lan.DhcpServer.LeaseSeconds = 120;
+        Assert.True(lan.RunUntil(() => Bound(lan), 30000));
+        Assert.Equal(0x0A000032u, lan.Device.Interface.Address);
+        var (device, _) = Connect(lan);
+        lan.DhcpServer.AckAddress = (m, leased) => 0x0A000033;
+        Assert.True(lan.RunUntil(() => lan.Dhcp.Counters.Moves == 1, 70_000), lan.Dhcp.Describe(lan.NowMs));
+        Assert.Equal(0u, lan.Device.Interface.Address);
+        Assert.Equal(DhcpState.Probing, lan.Dhcp.State);
+        Assert.NotEqual(TcpState.Established, device.State);
+        Assert.True(lan.RunUntil(() => Bound(lan), 30000), lan.Dhcp.Describe(lan.NowMs));
+        Assert.Equal(0x0A000033u, lan.Device.Interface.Address);
+        Assert.Equal(2, lan.Dhcp.Counters.Leases);
+    }
+
+    [Fact]
     public void Renewal_AtT1_UnicastWithCiaddr_KeepsAddressAndConnections()
     {
         var lan = new Lan(NoFallback());

@@ -91,13 +91,16 @@ public static class HttpPeerChecks
     /// <summary>HEAD answers with exactly GET's status line and fields and no body (also when it is followed on the same connection).</summary>
     public static void CurlHead(HttpPeerSite site)
     {
+        static bool IsDate(HttpField f) => string.Equals(f.Name, "Date", StringComparison.OrdinalIgnoreCase);
         HttpPeerTools.Require("curl");
         foreach (string path in new[] { "/", "/api/gpio", "/no/such/page" })
         {
             var get = CurlExchange.Fetch(site, path);
             var head = CurlExchange.Fetch(site, path, "--head");
             Assert.Equal(get.StatusLine, head.StatusLine);
-            Assert.Equal(get.Fields, head.Fields);
+            // Date is the moment of each response (RFC 9110 §6.6.1): the two may fall in different seconds.
+            Assert.Equal(get.Fields.Where(f => !IsDate(f)), head.Fields.Where(f => !IsDate(f)));
+            Assert.Equal(get.Field("Date") != null, head.Field("Date") != null);
             Assert.Equal(get.Body.Length.ToString(CultureInfo.InvariantCulture), head.Field("Content-Length"));
         }
 

@@ -97,6 +97,7 @@ public static class SeedMaker
             Add("ipv4", "packets-" + i, Records(packets.Skip(i).Take(4)));
         }
 
+        AddServiceReplies(records.Select(r => r.Data), Add);
         Crafted(Add);
 
         foreach (var (target, list) in seeds)
@@ -266,6 +267,64 @@ public static class SeedMaker
         Array.Copy(options, 0, echo, 20, options.Length);
         echo[20 + options.Length] = 8;
         add("ipv4", "crafted-options-echo", Records(new[] { echo }));
+
+        // DNS answers after the harness's own question (printer.lan at offset 12, 13 bytes + type and class: 29 bytes).
+        byte[] Answer(params byte[][] parts) => Prepend(Targets.DnsTarget.MatchId | Targets.DnsTarget.KeepQuestion, Records(new[] { parts.SelectMany(x => x).ToArray() }));
+        byte[] flagsOk = { 0x81, 0x80 }, flagsNx = { 0x81, 0x83 };
+        byte[] Counts(int an, int ns, int ar) => new byte[] { 0, 1, 0, (byte)an, 0, (byte)ns, 0, (byte)ar };
+        byte[] ttl = { 0, 0, 0x0E, 0x10 };
+        // www.printer.lan CNAME printer.lan would loop; printer.lan CNAME www.printer.lan, then www.printer.lan A 10.0.0.7.
+        add("dns", "crafted-cname-chain", Answer(flagsOk, Counts(2, 0, 0),
+            new byte[] { 0xC0, 0x0C, 0, 5, 0, 1 }, ttl, new byte[] { 0, 6, 3, (byte)'w', (byte)'w', (byte)'w', 0xC0, 0x0C },
+            new byte[] { 0xC0, 41, 0, 1, 0, 1 }, ttl, new byte[] { 0, 4, 10, 0, 0, 7 }));
+        // NXDOMAIN with the zone's SOA in the authority section (RFC 2308: its minimum is the negative TTL).
+        add("dns", "crafted-nxdomain-soa", Answer(flagsNx, Counts(0, 1, 0),
+            new byte[] { 0xC0, 0x14, 0, 6, 0, 1 }, ttl, new byte[] { 0, 24, 0xC0, 0x14, 0xC0, 0x14 },
+            new byte[] { 0, 0, 0, 1, 0, 0, 0x0E, 0x10, 0, 0, 0x02, 0x58, 0, 0x01, 0x51, 0x80, 0, 0, 0, 60 }));
+        // An A answer with an EDNS0 OPT record (RFC 6891) in the additional section.
+        add("dns", "crafted-a-with-opt", Answer(flagsOk, Counts(1, 0, 1),
+            new byte[] { 0xC0, 0x0C, 0, 1, 0, 1 }, ttl, new byte[] { 0, 4, 10, 0, 0, 7 },
+            new byte[] { 0, 0, 41, 0x04, 0xD0, 0, 0, 0, 0, 0, 0 }));
+    }
+
+    /// <summary>
+    /// dns and dhcp: the servers' replies in the capture (UDP from port 53 or 67, whatever their destination), as the
+    /// harnesses take them: a DHCP conversation's replies in order, header matched to the harness's client; each DNS
+    /// answer twice, whole with the query's ID, and as flags, counts and answers after the harness's own question.
+    /// </summary>
+    private static void AddServiceReplies(IEnumerable<byte[]> capture, Action<string, string, byte[]> add)
+    {
+        var dhcp = new List<byte[]>();
+        int dns = 0;
+        foreach (byte[] f in capture)
+        {
+            if (f.Length < 42 || EthernetFrame.GetType(f, 0) != EthernetFrame.TypeIpv4 || f[23] != Ipv4Header.ProtocolUdp || (f[14] & 0x0F) != 5)
+            {
+                continue;
+            }
+            int sourcePort = f[34] << 8 | f[35];
+            byte[] payload = f.AsSpan(42, Math.Min((f[38] << 8 | f[39]) - 8, f.Length - 42)).ToArray();
+            if (sourcePort == 67 && dhcp.Count < Targets.DhcpTarget.MaxReplies)
+            {
+                dhcp.Add(Prepend(Targets.DhcpTarget.MatchHeader, Records(new[] { payload })));
+            }
+            else if (sourcePort == 53 && dns < 8 && payload.Length > 12)
+            {
+                add("dns", "answer-" + dns, Prepend(Targets.DnsTarget.MatchId, Records(new[] { payload })));
+                int questionEnd = Firmware.Services.Dns.DnsName.Skip(payload, payload.Length, 12);
+                if (questionEnd > 0 && questionEnd + 4 <= payload.Length)
+                {
+                    byte[] after = payload.AsSpan(2, 10).ToArray().Concat(payload.AsSpan(questionEnd + 4).ToArray()).ToArray();
+                    add("dns", "answer-" + dns + "-our-question", Prepend(Targets.DnsTarget.MatchId | Targets.DnsTarget.KeepQuestion, Records(new[] { after })));
+                }
+                dns++;
+            }
+        }
+        if (dhcp.Count > 0)
+        {
+            add("dhcp", "lease", dhcp.SelectMany(r => r).ToArray());
+            add("dhcp", "offer", dhcp[0]);
+        }
     }
 
     private static bool IsBetween(byte[] f, uint source, uint destination)

@@ -211,6 +211,7 @@ namespace Firmware.App.Web
             json.Property("linkLocalAddresses", d.LinkLocalAddresses);
             json.Property("linkLocalConflicts", d.LinkLocalConflicts);
             json.Property("staticFallbacks", d.StaticFallbacks);
+            json.Property("moved", d.Moves);
             return json.EndObject();
         }
 

@@ -755,6 +755,13 @@ namespace Firmware.Services.Dhcp
                 _version++;
                 return;
             }
+            if (!sameAddress && _source == AddressSource.Dhcp)
+            {
+                // The server moved us (an ACK naming another address than the one in use, RFC 2131 §4.4.5): the old
+                // address is no longer ours, so it goes now, not after the new one has been probed.
+                _counters.Moves++;
+                DropLease(nowMs);
+            }
             _leaseAddress = address;
             _offered = address;
             if (_config.ProbeBeforeUse && !sameAddress)

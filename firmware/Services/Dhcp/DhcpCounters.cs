@@ -4,7 +4,7 @@ namespace Firmware.Services.Dhcp
     public class DhcpCounters
     {
         // One array, not a field each: on nanoCLR every field of an object is a heap block of its own.
-        private readonly int[] _values = new int[20];
+        private readonly int[] _values = new int[21];
 
         /// <summary>DHCPDISCOVERs sent.</summary>
         public int DiscoversOut { get { return _values[0]; } set { _values[0] = value; } }
@@ -46,6 +46,8 @@ namespace Firmware.Services.Dhcp
         public int LinkLocalConflicts { get { return _values[18]; } set { _values[18] = value; } }
         /// <summary>Times the static fallback was applied.</summary>
         public int StaticFallbacks { get { return _values[19]; } set { _values[19] = value; } }
+        /// <summary>ACKs that moved the client to another address than the one in use (the old one dropped at once).</summary>
+        public int Moves { get { return _values[20]; } set { _values[20] = value; } }
 
         /// <summary>Renders the counters, one line.</summary>
         public string Describe()
@@ -56,7 +58,7 @@ namespace Firmware.Services.Dhcp
                 + " too-long " + TooLong.ToString() + " refused " + ConfigRefused.ToString() + " leases " + Leases.ToString()
                 + " renewals " + Renewals.ToString() + " expired " + Expirations.ToString() + " restarts " + Restarts.ToString()
                 + " conflicts " + AddressConflicts.ToString() + " link-local " + LinkLocalAddresses.ToString()
-                + " ll-conflicts " + LinkLocalConflicts.ToString() + " static-fallback " + StaticFallbacks.ToString();
+                + " ll-conflicts " + LinkLocalConflicts.ToString() + " static-fallback " + StaticFallbacks.ToString() + " moved " + Moves.ToString();
         }
     }
 }

@@ -105,6 +105,12 @@ public sealed class HostDhcpServer
     /// <summary>Decides per client message; null answers everything.</summary>
     public Func<DhcpClientMessage, DhcpServerAction> Script { get; set; }
 
+    /// <summary>
+    /// When set, the address an ACK names instead of the lease's (a server that moves its client at a renewal, as a
+    /// misbehaving or reconfigured one may); the lease follows.
+    /// </summary>
+    public Func<DhcpClientMessage, uint, uint> AckAddress { get; set; }
+
     /// <summary>Fixed addresses by MAC ("02:00:00:00:00:02").</summary>
     public Dictionary<string, uint> Reservations { get; } = new();
 
@@ -205,6 +211,7 @@ public sealed class HostDhcpServer
                     }
                     return;
                 }
+                lease.Address = AckAddress?.Invoke(m, lease.Address) ?? lease.Address;
                 lease.Bound = true;
                 lease.ExpiresMs = LeaseSeconds == 0xFFFFFFFF ? long.MaxValue : nowMs + LeaseSeconds * 1000L;
                 Acks++;
