@@ -25,15 +25,7 @@ public sealed class ExhaustionTests : IClassFixture<SimulatorInNamespace>
     {
         _net = net;
         _output = output;
-        if (net.SetupError != null)
-        {
-            Assert.Fail(net.SetupError);
-        }
-        string missing = HostileScripts.FindMissingTools();
-        if (missing.Length > 0)
-        {
-            Assert.Fail("exhaustion tests cannot run, missing: " + missing);
-        }
+        HostileScripts.RequireReady(net, "exhaustion");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Xunit;
 
 namespace Firmware.RealPeer.Tests;
 
@@ -9,6 +10,20 @@ namespace Firmware.RealPeer.Tests;
 public static class HostileScripts
 {
     public static readonly string[] Tools = { "hping3", "nmap", "python3", "timeout" };
+
+    /// <summary>Fails the test when the namespace is not set up or a tool the hostile tests use is missing.</summary>
+    public static void RequireReady(SimulatorInNamespace net, string what)
+    {
+        if (net.SetupError != null)
+        {
+            Assert.Fail(net.SetupError);
+        }
+        string missing = FindMissingTools();
+        if (missing.Length > 0)
+        {
+            Assert.Fail(what + " tests cannot run, missing: " + missing);
+        }
+    }
 
     /// <summary>The tools missing from this machine (.ci/run installs them), empty when all are there.</summary>
     public static string FindMissingTools()

@@ -21,15 +21,7 @@ public sealed class ScanTests : IClassFixture<SimulatorInNamespace>
     {
         _net = net;
         _output = output;
-        if (net.SetupError != null)
-        {
-            Assert.Fail(net.SetupError);
-        }
-        string missing = HostileScripts.FindMissingTools();
-        if (missing.Length > 0)
-        {
-            Assert.Fail("scan tests cannot run, missing: " + missing);
-        }
+        HostileScripts.RequireReady(net, "scan");
     }
 
     [Fact]

@@ -23,15 +23,7 @@ public sealed class SynFloodTests : IClassFixture<SimulatorInNamespace>
     {
         _net = net;
         _output = output;
-        if (net.SetupError != null)
-        {
-            Assert.Fail(net.SetupError);
-        }
-        string missing = HostileScripts.FindMissingTools();
-        if (missing.Length > 0)
-        {
-            Assert.Fail("flood tests cannot run, missing: " + missing);
-        }
+        HostileScripts.RequireReady(net, "flood");
         var add = net.Ip("addr", "replace", ClientAddress + "/24", "dev", SimulatorInNamespace.Tap);
         Assert.True(add.ExitCode == 0, add.Describe("ip addr replace " + ClientAddress));
     }

@@ -338,8 +338,8 @@ namespace Firmware.Net.Transport
             CreatedMs = nowMs;
         }
 
-        /// <summary>Starts a passive open from a SYN received on a listener (RFC 9293 §3.10.7.2).</summary>
-        internal void OpenPassive(TcpListener listener, TcpSegment seg, uint iss, long nowMs)
+        // A fresh connection of the listener's, to the segment's sender (a passive open, or a returning cookie).
+        private void TakeFromListener(TcpListener listener, TcpSegment seg, long nowMs)
         {
             Reset();
             Error = TcpError.None;
@@ -349,6 +349,12 @@ namespace Firmware.Net.Transport
             Listener = listener;
             AppOwned = false;
             CreatedMs = nowMs;
+        }
+
+        /// <summary>Starts a passive open from a SYN received on a listener (RFC 9293 §3.10.7.2).</summary>
+        internal void OpenPassive(TcpListener listener, TcpSegment seg, uint iss, long nowMs)
+        {
+            TakeFromListener(listener, seg, nowMs);
             InitSend(iss, nowMs);
             _irs = seg.Sequence;
             _rcvNxt = seg.Sequence + 1;
@@ -375,14 +381,7 @@ namespace Firmware.Net.Transport
         /// </summary>
         internal void OpenFromCookie(TcpListener listener, TcpSegment seg, int mss, int advertisedWindow, long nowMs)
         {
-            Reset();
-            Error = TcpError.None;
-            RemoteAddress = seg.Source;
-            RemotePort = seg.SourcePort;
-            LocalPort = seg.DestinationPort;
-            Listener = listener;
-            AppOwned = false;
-            CreatedMs = nowMs;
+            TakeFromListener(listener, seg, nowMs);
             InitSend(seg.Acknowledgment - 1, nowMs);
             _sndUna = seg.Acknowledgment;
             _sndNxt = _sndUna;
