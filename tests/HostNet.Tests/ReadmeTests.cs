@@ -51,6 +51,20 @@ public sealed class ReadmeTests
         Assert.True(File.Exists(Path.Combine(Root, ".ci", "run")));
     }
 
+    /// <summary>
+    /// The test command on a fresh machine often meets another apt (unattended upgrades at boot): every apt-get in
+    /// .ci/run waits for the dpkg lock instead of failing at once, as the set-up section promises.
+    /// </summary>
+    [Fact]
+    public void CiRun_EveryAptGetWaitsForTheDpkgLock()
+    {
+        string[] aptLines = File.ReadAllLines(Path.Combine(Root, ".ci", "run"))
+            .Where(l => Regex.IsMatch(l, @"^\s*apt-get\b")).ToArray();
+        Assert.NotEmpty(aptLines);
+        Assert.All(aptLines, l => Assert.Contains("-o DPkg::Lock::Timeout=", l));
+        Assert.Contains("waiting for the package", SetUpSection.Replace("\n", " "));
+    }
+
     [Fact]
     public void SetUp_NamesThePrerequisites()
     {
