@@ -40,7 +40,7 @@ namespace Tcp.Tests
             string table = TcpNetstat.Format(s.Tcp);
             Assert.Contains("tcp   10.0.0.2:80           *:*                   LISTEN", table);
             Assert.Contains("10.0.0.1:40000", table);
-            Assert.Contains("ESTABLISHED  0      10     0     1000", table);
+            Assert.Contains("ESTABLISHED  0      10     0     200", table);
             c.Close();
             s.Advance(0);
             s.Inject(80, 101, 2012, F | A);
