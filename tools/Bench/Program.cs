@@ -15,7 +15,8 @@ namespace Firmware.Bench
     /// Prints figures, each beside a reference measured in the same run (timing on shared machines is noisy:
     /// read the ratios). Usage: dotnet run -c Release --project tools/Bench [-- --megabytes N]; with
     /// <c>-- --interpreter</c>, the device's figures on the nanoCLR interpreter instead (see <see cref="InterpreterBench"/>);
-    /// with <c>-- --wrk</c>, only wrk against the simulator (see <see cref="HttpLoadBench"/>).
+    /// with <c>-- --wrk</c>, only wrk against the simulator (see <see cref="HttpLoadBench"/>); with <c>-- --loss</c>, only
+    /// goodput under loss in the deterministic simulation (see <see cref="LossBench"/>).
     /// </summary>
     public static class Program
     {
@@ -30,6 +31,11 @@ namespace Firmware.Bench
                 HttpLoadBench.Run();
                 return 0;
             }
+            if (Array.IndexOf(args, "--loss") >= 0)
+            {
+                LossBench.Run(5);
+                return 0;
+            }
             int megabytes = 20;
             for (int i = 0; i + 1 < args.Length; i++)
             {
@@ -40,6 +46,7 @@ namespace Firmware.Bench
             StaticMemoryBench();
             TcpBench(megabytes, 2048);
             TcpBench(megabytes, 8192);
+            LossBench.Run(5);
             HttpBench.Run();
             HttpLoadBench.Run();
             return 0;
