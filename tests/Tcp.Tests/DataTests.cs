@@ -30,7 +30,7 @@ namespace Tcp.Tests
             Assert.Equal(2001u, ack.Seq);
             Assert.Equal(201u, ack.Ack);
             Assert.Equal(200, ack.AtMs);
-            Assert.Equal(2048 - 100, ack.Window);
+            Assert.Equal(new TcpConfig().ReceiveBufferBytes - 100, ack.Window);
             var got = new byte[200];
             Assert.Equal(100, c.Receive(got, 0, 200));
             Assert.Equal(Bytes(100), got.AsSpan(0, 100).ToArray());
@@ -229,7 +229,7 @@ namespace Tcp.Tests
         [Fact]
         public void ReceiveWindow_ClosesWhenTheRingIsFull_UpdateSentWhenTheAppReads()
         {
-            var s = new Script();
+            var s = new Script(new TcpConfig { ReceiveBufferBytes = 2048 });
             TcpConnection c = s.Accepted();
             s.Inject(80, 101, 2001, A, data: Bytes(1024));
             s.Inject(80, 1125, 2001, A, data: Bytes(1024));
@@ -254,7 +254,7 @@ namespace Tcp.Tests
         {
             // RFC 9293 §3.10.7.4: with RCV.WND zero, valid ACKs are accepted from segments that are not. The peer probed
             // our closed window with one byte (refused), so its next pure ACK carries SEQ = RCV.NXT + 1.
-            var s = new Script();
+            var s = new Script(new TcpConfig { ReceiveBufferBytes = 2048 });
             TcpConnection c = s.Accepted();
             s.Inject(80, 101, 2001, A, data: Bytes(1024));
             s.Inject(80, 1125, 2001, A, data: Bytes(1024));

@@ -31,9 +31,14 @@ namespace Firmware.Bench
                 HttpLoadBench.Run();
                 return 0;
             }
+            int[] lossRings = { 2048, 2920, 4096, 4380, 8192 };
+            for (int i = 0; i + 1 < args.Length; i++)
+            {
+                if (args[i] == "--loss-rings") lossRings = Array.ConvertAll(args[i + 1].Split(','), int.Parse);
+            }
             if (Array.IndexOf(args, "--loss") >= 0)
             {
-                LossBench.Run(5);
+                LossBench.Run(5, lossRings);
                 return 0;
             }
             int megabytes = 20;
@@ -46,7 +51,7 @@ namespace Firmware.Bench
             StaticMemoryBench();
             TcpBench(megabytes, 2048);
             TcpBench(megabytes, 8192);
-            LossBench.Run(5);
+            LossBench.Run(5, lossRings);
             HttpBench.Run();
             HttpLoadBench.Run();
             return 0;

@@ -14,11 +14,20 @@ namespace Firmware.Net.Transport
         /// <summary>Listeners. Default 4.</summary>
         public int Listeners = 4;
 
-        /// <summary>Receive ring per connection; the window we advertise is its free space. Default 2048.</summary>
-        public int ReceiveBufferBytes = 2048;
+        /// <summary>
+        /// Receive ring per connection; the window we advertise is its free space. Default 4380: three full Ethernet
+        /// segments (3 × 1460), so a peer keeps two or three segments in flight while our app reads, and a lost one is
+        /// found by duplicate ACKs (RFC 5827 early retransmit) rather than by the RTO. 2048 (the default before) held
+        /// one full segment and a runt, which sender SWS avoidance holds back: one segment in flight, every loss an
+        /// RTO. A size that is not a multiple of the MSS leaves a runt at the window's end (2 × 1460 + 1176 for 4096).
+        /// </summary>
+        public int ReceiveBufferBytes = 4380;
 
-        /// <summary>Transmit ring per connection; unacknowledged data stays here. Default 2048.</summary>
-        public int SendBufferBytes = 2048;
+        /// <summary>
+        /// Transmit ring per connection; unacknowledged data stays here, so it bounds what we keep in flight. Default
+        /// 4380 (three full Ethernet segments; see <see cref="ReceiveBufferBytes"/>).
+        /// </summary>
+        public int SendBufferBytes = 4380;
 
         /// <summary>Out-of-order ranges (holes) tracked per connection. Default 4.</summary>
         public int OutOfOrderRanges = 4;
