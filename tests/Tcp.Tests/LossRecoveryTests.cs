@@ -139,6 +139,7 @@ namespace Tcp.Tests
             Assert.Equal(1, s.Tcp.Counters.FastRetransmits);
             Assert.Equal(1, s.Tcp.Counters.EarlyRetransmits);
             Assert.Equal(0, s.Tcp.Counters.Timeouts);
+            Assert.Equal(1, s.Tcp.Counters.Retransmitted);
             s.Inject(80, 101, 4001, A);
             Assert.Equal(0, c.SendQueueBytes);
         }

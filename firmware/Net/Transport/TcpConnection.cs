@@ -1011,6 +1011,8 @@ namespace Firmware.Net.Transport
                 return;
             }
             _rttTiming = false;
+            // Every segment sent again counts (tcpRetransSegs, RFC 4022): fast retransmits and partial-ACK holes too.
+            _layer.Counters.Retransmitted++;
             SendSegment(_sndUna, length, fin, nowMs);
             _rtoDeadlineMs = nowMs + _rtoMs;
         }
