@@ -16,7 +16,8 @@ namespace Firmware.Bench
     /// read the ratios). Usage: dotnet run -c Release --project tools/Bench [-- --megabytes N]; with
     /// <c>-- --interpreter</c>, the device's figures on the nanoCLR interpreter instead (see <see cref="InterpreterBench"/>);
     /// with <c>-- --wrk</c>, only wrk against the simulator (see <see cref="HttpLoadBench"/>); with <c>-- --loss</c>, only
-    /// goodput under loss in the deterministic simulation (see <see cref="LossBench"/>).
+    /// goodput under loss in the deterministic simulation (see <see cref="LossBench"/>); with <c>-- --tap</c>, only the
+    /// simulator against the kernel over a TAP in a namespace of its own (root; see <see cref="TapBench"/>).
     /// </summary>
     public static class Program
     {
@@ -41,6 +42,11 @@ namespace Firmware.Bench
                 LossBench.Run(5, lossRings);
                 return 0;
             }
+            if (Array.IndexOf(args, "--tap") >= 0)
+            {
+                TapBench.Run();
+                return 0;
+            }
             int megabytes = 20;
             for (int i = 0; i + 1 < args.Length; i++)
             {
@@ -52,6 +58,7 @@ namespace Firmware.Bench
             TcpBench(megabytes, 2048);
             TcpBench(megabytes, 8192);
             LossBench.Run(5, lossRings);
+            TapBench.Run();
             HttpBench.Run();
             HttpLoadBench.Run();
             return 0;
