@@ -47,7 +47,7 @@ namespace Firmware.Bench
             clean /= seeds;
             lossy /= seeds;
             string what = recovery ? "LT+ER+TLP, min RTO 200 ms" : "3 dup ACKs or RTO, min 1 s";
-            Console.WriteLine($"loss goodput        {ring,5} B rings, {what,-26}  0%: {clean,7:F0} KB/s   5%: {lossy,7:F0} KB/s   ratio {lossy / clean:F2} (goal >= 0.50)   sender per run: {(double)timeouts / seeds:F1} RTOs, {(double)fast / seeds:F1} fast retransmits ({(double)early / seeds:F1} early), {(double)limited / seeds:F1} limited transmits, {(double)probes / seeds:F1} probes");
+            Console.WriteLine($"loss goodput        {ring,5} B rings{(ring == new TcpConfig().ReceiveBufferBytes ? " (default)" : "          ")}, {what,-26}  0%: {clean,7:F0} KB/s   5%: {lossy,7:F0} KB/s   ratio {lossy / clean:F2} (goal >= 0.50)   sender per run: {(double)timeouts / seeds:F1} RTOs, {(double)fast / seeds:F1} fast retransmits ({(double)early / seeds:F1} early), {(double)limited / seeds:F1} limited transmits, {(double)probes / seeds:F1} probes");
         }
 
         /// <summary>KB per virtual second for one transfer.</summary>

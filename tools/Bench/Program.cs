@@ -106,7 +106,7 @@ namespace Firmware.Bench
                 var app = new DeviceApp(config, mac, random);
                 long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
                 GC.KeepAlive(app);
-                Console.WriteLine($"static memory       device app with {connections} TCP connections x 2+2 KB: {bytes / 1024.0,6:F1} KB (host CLR object sizes; the nanoCLR's are similar for byte arrays)");
+                Console.WriteLine($"static memory       device app with {connections} TCP connections x {config.Tcp.ReceiveBufferBytes}+{config.Tcp.SendBufferBytes} B: {bytes / 1024.0,6:F1} KB (host CLR object sizes; the nanoCLR's are similar for byte arrays)");
             }
         }
 
