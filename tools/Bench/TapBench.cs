@@ -13,7 +13,7 @@ namespace Firmware.Bench
     /// The simulated device against the Linux kernel over a TAP, in a network namespace the bench creates and deletes
     /// (fwbench-PID: every packet stays inside it). A python3 client in the namespace moves the bytes; the simulator
     /// runs with its default settings unless a row says otherwise. Needs root, ip, python3 and /dev/net/tun; skipped
-    /// with the reason otherwise.
+    /// with the reason otherwise. The lwIP rows build tools/Bench/lwip/lwip-peer.c against Debian's liblwip-dev.
     /// </summary>
     internal static class TapBench
     {
@@ -92,12 +92,19 @@ except Exception as e:
             {
                 Console.WriteLine("tap echo 1 MiB      device with faults: " + faulty.Counters);
             }
-            // Kernel -> device discard, no faults, at the default window and at 8 KB and 64 KB (--tcp-rx-buffer).
-            const int megabytes = 8;
+            // Kernel -> device discard, no faults, at the default window and at 8 KB and 64 KB (--tcp-rx-buffer), and
+            // the same into lwIP (Debian's build: a 64 KB window) through the same TAP setup.
+            const int megabytes = 32;
             Result ours = Discard(megabytes, 0);
             Result eight = Discard(megabytes, 8192);
             Result big = Discard(megabytes, 65536);
-            Console.WriteLine($"tap discard {megabytes} MiB   kernel -> device, receive ring 4380 B (default): {ours.Describe()}   8 KB: {eight.Describe()}   64 KB: {big.Describe()}");
+            string peer = BuildLwipPeer(out string why);
+            Result lwip = peer != null ? Transfer("discard", 9, megabytes * 1024 * 1024, null, 120, peer) : new Result { Error = why };
+            Console.WriteLine($"tap discard {megabytes} MiB  kernel -> device: ours, receive ring 4380 B (default) {ours.Describe()}   8 KB {eight.Describe()}   64 KB {big.Describe()}   lwIP 2.1.3 (64 KB window) {lwip.Describe()}");
+            if (big.Ok && lwip.Ok && eight.Ok)
+            {
+                Console.WriteLine($"tap discard {megabytes} MiB  ours / lwIP at equal 64 KB windows: {lwip.Seconds / big.Seconds:F2}x (goal >= 1.0)   ours at 8 KB / lwIP at 64 KB: {lwip.Seconds / eight.Seconds:F2}x");
+            }
         }
 
         /// <summary>Kernel -> device discard at the given receive ring (the window), in MB/s; null when it failed.</summary>
@@ -120,8 +127,34 @@ except Exception as e:
             public string Describe() => Ok ? $"{Seconds:F1} s ({Bytes * 8 / 1e6 / Seconds:F1} Mbit/s)" : "failed: " + Error;
         }
 
-        /// <summary>One namespace, one simulator, one client run; everything torn down before it returns.</summary>
-        private static Result Transfer(string mode, int port, int bytes, string[] simulatorArguments, int limitSeconds)
+        /// <summary>
+        /// Compiles tools/Bench/lwip/lwip-peer.c (copied beside Bench.dll) against Debian's liblwip-dev into a temporary
+        /// folder; null, with the reason, when it cannot (apt-get install liblwip-dev gcc pkg-config).
+        /// </summary>
+        private static string BuildLwipPeer(out string why)
+        {
+            why = null;
+            string source = Path.Combine(AppContext.BaseDirectory, "lwip", "lwip-peer.c");
+            if (!File.Exists(source) || !File.Exists("/usr/include/lwip/lwipopts.h") || Which("gcc") == null)
+            {
+                why = "skipped: needs gcc and liblwip-dev (apt-get install gcc liblwip-dev)";
+                return null;
+            }
+            string binary = Path.Combine(Path.GetTempPath(), "fwbench-lwip-peer-" + Environment.ProcessId);
+            string error = Run("gcc", 120000, "-O2", "-o", binary, source, "-I/usr/include/lwip", "-llwip", "-lpthread");
+            if (error != null)
+            {
+                why = error;
+                return null;
+            }
+            return binary;
+        }
+
+        /// <summary>
+        /// One namespace, one peer (the simulator with <paramref name="simulatorArguments"/>, or the lwIP peer at
+        /// <paramref name="lwipPeer"/>), one client run; everything torn down before it returns.
+        /// </summary>
+        private static Result Transfer(string mode, int port, int bytes, string[] simulatorArguments, int limitSeconds, string lwipPeer = null)
         {
             string ns = "fwbench-" + Environment.ProcessId;
             var result = new Result { Bytes = bytes };
@@ -141,18 +174,19 @@ except Exception as e:
                     return result;
                 }
                 var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                foreach (string a in new[] { "netns", "exec", ns, "dotnet", SimulatorDll, "--tap", Tap, "--ip", Device + "/24", "--quiet", "--seconds", (limitSeconds + 30).ToString(CultureInfo.InvariantCulture) })
-                {
-                    info.ArgumentList.Add(a);
-                }
-                foreach (string a in simulatorArguments) info.ArgumentList.Add(a);
+                string seconds = (limitSeconds + 30).ToString(CultureInfo.InvariantCulture);
+                string[] command = lwipPeer != null
+                    ? new[] { "netns", "exec", ns, lwipPeer, Tap, Device, seconds }
+                    : new[] { "netns", "exec", ns, "dotnet", SimulatorDll, "--tap", Tap, "--ip", Device + "/24", "--quiet", "--seconds", seconds };
+                foreach (string a in command) info.ArgumentList.Add(a);
+                foreach (string a in simulatorArguments ?? Array.Empty<string>()) info.ArgumentList.Add(a);
                 using var running = new ManualResetEventSlim(false);
                 simulator = new Process { StartInfo = info };
                 simulator.OutputDataReceived += (_, e) =>
                 {
                     if (e.Data == null) return;
                     lock (output) output.AppendLine(e.Data);
-                    if (e.Data.StartsWith("simulator: running", StringComparison.Ordinal)) running.Set();
+                    if (e.Data.StartsWith("simulator: running", StringComparison.Ordinal) || e.Data.StartsWith("lwip: running", StringComparison.Ordinal)) running.Set();
                 };
                 simulator.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
                 simulator.Start();
