@@ -78,6 +78,12 @@ public sealed class SimulatorOptionsTests
     [InlineData("--connect", "10.0.0.256:80", "--connect: expected HOST:PORT")]
     [InlineData("--connect", "bad_name:80", "--connect: expected HOST:PORT")]
     [InlineData("--connect", "server.lan:0", "--connect: expected HOST:PORT")]
+    [InlineData("--tcp-rx-buffer", "1023", "--tcp-rx-buffer: expected bytes from 1024 to 1048576")]
+    [InlineData("--tcp-rx-buffer", "1048577", "--tcp-rx-buffer: expected bytes from 1024 to 1048576")]
+    [InlineData("--tcp-rx-buffer", "8k", "--tcp-rx-buffer: expected bytes")]
+    [InlineData("--tcp-tx-buffer", "-4096", "--tcp-tx-buffer: expected bytes")]
+    [InlineData("--tcp-tx-buffer", "0", "--tcp-tx-buffer: expected bytes")]
+    [InlineData("--tcp-tx-buffer", "99999999999", "--tcp-tx-buffer: expected bytes")]
     public void BadValue_RejectedWithAMessageNamingTheOption(string name, string value, string expectedInMessage)
     {
         Assert.False(SimulatorOptions.TryParse(new[] { name, value }, out _, out string error));
@@ -189,12 +195,34 @@ public sealed class SimulatorOptionsTests
     }
 
     [Fact]
+    public void TcpBuffers_DefaultFromTcpConfig_SetEachAlone()
+    {
+        Assert.True(SimulatorOptions.TryParse(new string[0], out var plain, out string error), error);
+        Assert.Equal(0, plain.TcpReceiveBufferBytes);
+        Assert.Equal(0, plain.TcpSendBufferBytes);
+
+        Assert.True(SimulatorOptions.TryParse(new[] { "--tcp-rx-buffer", "65536", "--tcp-tx-buffer", "8192" }, out var both, out error), error);
+        Assert.Equal(65536, both.TcpReceiveBufferBytes);
+        Assert.Equal(8192, both.TcpSendBufferBytes);
+
+        Assert.True(SimulatorOptions.TryParse(new[] { "--tcp-tx-buffer", "1024" }, out var tx, out error), error);
+        Assert.Equal(0, tx.TcpReceiveBufferBytes);
+        Assert.Equal(1024, tx.TcpSendBufferBytes);
+
+        Assert.True(SimulatorOptions.TryParse(new[] { "--tcp-rx-buffer", "1048576" }, out var rx, out error), error);
+        Assert.Equal(1048576, rx.TcpReceiveBufferBytes);
+        Assert.Equal(0, rx.TcpSendBufferBytes);
+        Assert.False(SimulatorOptions.TryParse(new[] { "--tcp-rx-buffer" }, out _, out error));
+        Assert.Contains("--tcp-rx-buffer needs a value", error);
+    }
+
+    [Fact]
     public void Help_Recognised()
     {
         Assert.True(SimulatorOptions.TryParse(new[] { "--help" }, out var options, out _));
         Assert.True(options.ShowHelp);
         Assert.Contains("--tap IFNAME", SimulatorOptions.Usage);
-        foreach (var name in new[] { "--http-port N", "--forward H:D", "--no-forward", "--peer-traffic" })
+        foreach (var name in new[] { "--http-port N", "--forward H:D", "--no-forward", "--peer-traffic", "--tcp-rx-buffer BYTES", "--tcp-tx-buffer BYTES" })
         {
             Assert.Contains(name, SimulatorOptions.Usage);
         }

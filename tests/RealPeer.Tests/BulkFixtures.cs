@@ -46,6 +46,21 @@ public sealed class LossySimulatorInNamespace : SimulatorInNamespace
     }
 }
 
+/// <summary>
+/// The simulator with its own fault injector on every frame the device sends and receives, at issue 12's figures
+/// (5% dropped, 2% duplicated, 5% reordered, 10% delayed by 10-100 ms), and otherwise its default settings (the
+/// device's TcpConfig as it ships: rings, minimum RTO, loss recovery). Unlike netem, both directions suffer.
+/// </summary>
+public sealed class FaultySimulatorInNamespace : SimulatorInNamespace
+{
+    public static readonly string[] FaultArguments = { "--drop", "0.05", "--duplicate", "0.02", "--reorder", "0.05", "--delay", "0.1", "--seed", "7" };
+
+    public FaultySimulatorInNamespace()
+        : base(_ => FaultArguments)
+    {
+    }
+}
+
 /// <summary>The simulator told to connect out to the kernel (10.0.0.1:5000) and send a 256 KiB file of pseudo-random bytes.</summary>
 public sealed class ActiveOpenSimulatorInNamespace : SimulatorInNamespace
 {

@@ -19,8 +19,12 @@ public static class BulkChecks
         + " || icmp.checksum.status == \"Bad\" || tcp.checksum.status == \"Bad\"";
 
     public static ProcessResult RunClient(SimulatorInNamespace net, int port, int length, string mode) =>
-        net.Exec(ScriptTimeoutMs, "python3", "-c", BulkScript.Source, SimulatorInNamespace.DeviceAddress, port.ToString(CultureInfo.InvariantCulture),
-            length.ToString(CultureInfo.InvariantCulture), mode, ScriptLimitSeconds.ToString(CultureInfo.InvariantCulture));
+        RunClient(net, port, length, mode, ScriptLimitSeconds);
+
+    /// <summary>The client with its own limit: it gives up (exit 1) when the transfer has not ended within <paramref name="limitSeconds"/>.</summary>
+    public static ProcessResult RunClient(SimulatorInNamespace net, int port, int length, string mode, int limitSeconds) =>
+        net.Exec(limitSeconds * 1000 + 10000, "python3", "-c", BulkScript.Source, SimulatorInNamespace.DeviceAddress, port.ToString(CultureInfo.InvariantCulture),
+            length.ToString(CultureInfo.InvariantCulture), mode, limitSeconds.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>SIGTERM, then the summary: asserts a clean exit and returns what the simulator printed.</summary>
     public static string StopSimulator(SimulatorInNamespace net, ITestOutputHelper output)

@@ -20,7 +20,7 @@ namespace Services.Tests
         [Fact]
         public void SendBytes_64KBThrough2KBRings_ContentLengthAndEveryByte()
         {
-            var bed = new HttpBed();
+            var bed = new HttpBed(serverTcp: new TcpConfig { Connections = 8, MinRtoMs = 200, SendBufferBytes = 2048 });
             Assert.Equal(2048, bed.ServerTcp.Config.SendBufferBytes);
             TestClient c = bed.Connect();
             HttpTestResponse r = c.Exchange("GET /big HTTP/1.1\r\nHost: d\r\n\r\n");

@@ -30,7 +30,7 @@ namespace Tcp.Tests
             Assert.Equal(2001u, ack.Seq);
             Assert.Equal(201u, ack.Ack);
             Assert.Equal(200, ack.AtMs);
-            Assert.Equal(2048 - 100, ack.Window);
+            Assert.Equal(new TcpConfig().ReceiveBufferBytes - 100, ack.Window);
             var got = new byte[200];
             Assert.Equal(100, c.Receive(got, 0, 200));
             Assert.Equal(Bytes(100), got.AsSpan(0, 100).ToArray());
@@ -66,8 +66,8 @@ namespace Tcp.Tests
             Assert.Equal(0, c.SendQueueBytes);
             // RFC 6298 §2.3: the handshake gave a first sample of 0 ms; 7/8*0 + 1/8*50 = 6.
             Assert.Equal(6, c.SrttMs);
-            // 6 + 4*RTTVAR(12) = 54, clamped to the 1 s minimum.
-            Assert.Equal(1000, c.RtoMs);
+            // 6 + 4*RTTVAR(12) = 54, clamped to the minimum (TcpConfig.MinRtoMs, 200 ms by default).
+            Assert.Equal(200, c.RtoMs);
         }
 
         [Fact]
@@ -142,7 +142,8 @@ namespace Tcp.Tests
         [Fact]
         public void RetransmissionTimeout_BacksOff1s2s4s()
         {
-            var s = new Script();
+            // RFC 6298's own 1 s minimum (the default is 200 ms, like Linux: LossRecoveryTests), no tail loss probe.
+            var s = new Script(new TcpConfig { MinRtoMs = 1000, TailLossProbe = false });
             TcpConnection c = s.Accepted();
             c.Send(Bytes(100), 0, 100);
             s.Advance(0);
@@ -200,7 +201,8 @@ namespace Tcp.Tests
         [Fact]
         public void ZeroWindow_PersistProbesBackOff_ThenDataFlowsWhenItOpens()
         {
-            var s = new Script();
+            // The persist interval starts at the RTO: RFC 6298's 1 s minimum keeps the figures round.
+            var s = new Script(new TcpConfig { MinRtoMs = 1000 });
             TcpConnection c = s.Accepted();
             s.Inject(80, 101, 2001, A, window: 0);
             c.Send(Bytes(100), 0, 100);
@@ -227,7 +229,7 @@ namespace Tcp.Tests
         [Fact]
         public void ReceiveWindow_ClosesWhenTheRingIsFull_UpdateSentWhenTheAppReads()
         {
-            var s = new Script();
+            var s = new Script(new TcpConfig { ReceiveBufferBytes = 2048 });
             TcpConnection c = s.Accepted();
             s.Inject(80, 101, 2001, A, data: Bytes(1024));
             s.Inject(80, 1125, 2001, A, data: Bytes(1024));
@@ -252,7 +254,7 @@ namespace Tcp.Tests
         {
             // RFC 9293 §3.10.7.4: with RCV.WND zero, valid ACKs are accepted from segments that are not. The peer probed
             // our closed window with one byte (refused), so its next pure ACK carries SEQ = RCV.NXT + 1.
-            var s = new Script();
+            var s = new Script(new TcpConfig { ReceiveBufferBytes = 2048 });
             TcpConnection c = s.Accepted();
             s.Inject(80, 101, 2001, A, data: Bytes(1024));
             s.Inject(80, 1125, 2001, A, data: Bytes(1024));

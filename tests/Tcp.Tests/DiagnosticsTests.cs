@@ -15,7 +15,7 @@ namespace Tcp.Tests
             s.Tcp.ForceNextIsn(2000);
             s.Inject(80, 100, 0, S, 8192, MssOption(1460));
             Captured synAck = s.TakeOne();
-            Assert.Equal("10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], seq 2000, ack 101, win 2048, options [mss 1460], length 0",
+            Assert.Equal("10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], seq 2000, ack 101, win 4380, options [mss 1460], length 0",
                 TcpLineFormatter.Format(Us, Peer, synAck.Bytes, 0, synAck.Bytes.Length));
         }
 
@@ -40,7 +40,7 @@ namespace Tcp.Tests
             string table = TcpNetstat.Format(s.Tcp);
             Assert.Contains("tcp   10.0.0.2:80           *:*                   LISTEN", table);
             Assert.Contains("10.0.0.1:40000", table);
-            Assert.Contains("ESTABLISHED  0      10     0     1000", table);
+            Assert.Contains("ESTABLISHED  0      10     0     200", table);
             c.Close();
             s.Advance(0);
             s.Inject(80, 101, 2012, F | A);

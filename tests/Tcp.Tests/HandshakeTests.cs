@@ -17,7 +17,8 @@ namespace Tcp.Tests
             Assert.Equal(S | A, synAck.Flags);
             Assert.Equal(2000u, synAck.Seq);
             Assert.Equal(101u, synAck.Ack);
-            Assert.Equal(2048, synAck.Window);
+            // The receive ring's free space: all of it (TcpConfig.ReceiveBufferBytes, 4380 by default).
+            Assert.Equal(4380, synAck.Window);
             Assert.Equal(1460, synAck.Mss);
             Assert.Equal(80, synAck.SourcePort);
             Assert.Equal(PeerPort, synAck.DestinationPort);

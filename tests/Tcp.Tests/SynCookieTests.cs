@@ -73,6 +73,25 @@ namespace Tcp.Tests
         }
 
         [Fact]
+        public void CookieSynAck_AdvertisesOneSegment_SoTheFirstSegmentIsTheOnlyOneBeforeTheConnectionExists()
+        {
+            // The cookie proves SEG.SEQ − 1 = the client's ISN: only its first segment can. With the whole ring
+            // (4380 B) advertised, a client sent three at once; when the first was deferred (no room yet), the
+            // second and third failed the check and were answered with RST, killing a good connection.
+            var (s, l, synAcks) = Burst(cookies: true, clients: 3);
+            Captured cookie = synAcks.Single(x => x.DestinationPort == FirstPort + 2);
+            Assert.Equal(1460, cookie.Window);
+            Assert.True(new TcpConfig().ReceiveBufferBytes > 1460);
+            // The first segment builds the connection; the ACK it draws advertises the whole ring again.
+            s.Inject(80, 2101, cookie.Seq + 1, A | P, 64240, data: new byte[100], srcPort: FirstPort + 2);
+            s.Advance(200);
+            Captured ack = s.Take().Last(x => x.DestinationPort == FirstPort + 2);
+            Assert.Equal(2201u, ack.Ack);
+            Assert.Equal(new TcpConfig().ReceiveBufferBytes - 100, ack.Window);
+            Assert.Equal(1, s.Tcp.Counters.SynCookiesAccepted);
+        }
+
+        [Fact]
         public void Burst_CookiesOff_OldestHalfOpenEvicted_ItsClientGetsReset()
         {
             // The fallback, and the behaviour cookies replace: each SYN beyond the backlog evicts the oldest half-open one.

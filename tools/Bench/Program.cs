@@ -15,7 +15,9 @@ namespace Firmware.Bench
     /// Prints figures, each beside a reference measured in the same run (timing on shared machines is noisy:
     /// read the ratios). Usage: dotnet run -c Release --project tools/Bench [-- --megabytes N]; with
     /// <c>-- --interpreter</c>, the device's figures on the nanoCLR interpreter instead (see <see cref="InterpreterBench"/>);
-    /// with <c>-- --wrk</c>, only wrk against the simulator (see <see cref="HttpLoadBench"/>).
+    /// with <c>-- --wrk</c>, only wrk against the simulator (see <see cref="HttpLoadBench"/>); with <c>-- --loss</c>, only
+    /// goodput under loss in the deterministic simulation (see <see cref="LossBench"/>); with <c>-- --tap</c>, only the
+    /// simulator against the kernel over a TAP in a namespace of its own (root; see <see cref="TapBench"/>).
     /// </summary>
     public static class Program
     {
@@ -30,6 +32,21 @@ namespace Firmware.Bench
                 HttpLoadBench.Run();
                 return 0;
             }
+            int[] lossRings = { 2048, 2920, 4096, 4380, 8192 };
+            for (int i = 0; i + 1 < args.Length; i++)
+            {
+                if (args[i] == "--loss-rings") lossRings = Array.ConvertAll(args[i + 1].Split(','), int.Parse);
+            }
+            if (Array.IndexOf(args, "--loss") >= 0)
+            {
+                LossBench.Run(5, lossRings);
+                return 0;
+            }
+            if (Array.IndexOf(args, "--tap") >= 0)
+            {
+                TapBench.Run();
+                return 0;
+            }
             int megabytes = 20;
             for (int i = 0; i + 1 < args.Length; i++)
             {
@@ -40,6 +57,8 @@ namespace Firmware.Bench
             StaticMemoryBench();
             TcpBench(megabytes, 2048);
             TcpBench(megabytes, 8192);
+            LossBench.Run(5, lossRings);
+            TapBench.Run();
             HttpBench.Run();
             HttpLoadBench.Run();
             return 0;
@@ -87,7 +106,7 @@ namespace Firmware.Bench
                 var app = new DeviceApp(config, mac, random);
                 long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
                 GC.KeepAlive(app);
-                Console.WriteLine($"static memory       device app with {connections} TCP connections x 2+2 KB: {bytes / 1024.0,6:F1} KB (host CLR object sizes; the nanoCLR's are similar for byte arrays)");
+                Console.WriteLine($"static memory       device app with {connections} TCP connections x {config.Tcp.ReceiveBufferBytes}+{config.Tcp.SendBufferBytes} B: {bytes / 1024.0,6:F1} KB (host CLR object sizes; the nanoCLR's are similar for byte arrays)");
             }
         }
 

@@ -145,6 +145,14 @@ public static class Program
                 CaptureBufferBytes = options.CaptureBytes, DeviceName = "simulated device", DhcpEnabled = options.Dhcp,
             };
             config.Dhcp.HostName = "sim-device";
+            if (options.TcpReceiveBufferBytes > 0)
+            {
+                config.Tcp.ReceiveBufferBytes = options.TcpReceiveBufferBytes;
+            }
+            if (options.TcpSendBufferBytes > 0)
+            {
+                config.Tcp.SendBufferBytes = options.TcpSendBufferBytes;
+            }
             if (options.Dhcp && options.AddressGiven)
             {
                 config.Dhcp.Fallback = DhcpFallback.Static;

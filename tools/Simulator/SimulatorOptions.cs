@@ -22,7 +22,7 @@ public sealed class SimulatorOptions
         "usage: Simulator [--tap IFNAME] [--dhcp] [--ip ADDR/PREFIX] [--gateway ADDR] [--mac MAC] [--pcap FILE] [--seconds N] [--quiet]\n" +
         "                 [--seed N] [--lease N] [--ntp SERVER] [--dns ADDR] [--http-port N] [--forward HOSTPORT:DEVICEPORT]...\n" +
         "                 [--no-forward] [--peer-traffic] [--capture-kb N] [--drop P] [--duplicate P] [--reorder P] [--delay P]\n" +
-        "                 [--corrupt P] [--connect HOST:PORT [--send-file FILE]]\n" +
+        "                 [--corrupt P] [--connect HOST:PORT [--send-file FILE]] [--tcp-rx-buffer BYTES] [--tcp-tx-buffer BYTES]\n" +
         "  --tap IFNAME       attach to an existing TAP interface (root; e.g. inside a network namespace); the kernel is\n" +
         "                     the peer and the device is reached at its own address (no forwards). Without it the device\n" +
         "                     sits on a virtual switch beside a gateway node that gives it its address by DHCP (10.0.0.2,\n" +
@@ -45,6 +45,9 @@ public sealed class SimulatorOptions
         "  --no-forward       no forwards at all (not even the HTTP one)\n" +
         "  --peer-traffic     the gateway pings the device and uses its UDP echo once a second\n" +
         "  --capture-kb N     the device keeps its last N KB of frames for http://.../capture.pcap (default 64; 0: off)\n" +
+        "  --tcp-rx-buffer BYTES, --tcp-tx-buffer BYTES\n" +
+        "                     each TCP connection's receive ring (the window it advertises; over 65535 it offers window\n" +
+        "                     scaling) and send ring (what it keeps in flight), 1024 to 1048576 (default TcpConfig's: 4380)\n" +
         "  --drop P, --duplicate P, --reorder P, --delay P (10-100 ms), --corrupt P\n" +
         "                     fault probabilities (0 to 1) for every frame the device sends and receives\n" +
         "  --connect HOST:PORT  the device opens a TCP connection to HOST:PORT (an address, or a name its resolver looks\n" +
@@ -76,6 +79,18 @@ public sealed class SimulatorOptions
     public bool ShowHelp { get; private set; }
 
     public double DropProbability { get; private set; }
+
+    /// <summary>Smallest --tcp-rx-buffer / --tcp-tx-buffer: the HTTP server writes a 1 KB response buffer into the send ring in one piece.</summary>
+    public const int MinTcpBufferBytes = 1024;
+
+    /// <summary>Largest --tcp-rx-buffer / --tcp-tx-buffer (1 MiB: far past a device, enough for host experiments).</summary>
+    public const int MaxTcpBufferBytes = 1024 * 1024;
+
+    /// <summary>Each TCP connection's receive ring (--tcp-rx-buffer); 0 keeps TcpConfig's default.</summary>
+    public int TcpReceiveBufferBytes { get; private set; }
+
+    /// <summary>Each TCP connection's send ring (--tcp-tx-buffer); 0 keeps TcpConfig's default.</summary>
+    public int TcpSendBufferBytes { get; private set; }
 
     public double DuplicateProbability { get; private set; }
 
@@ -177,7 +192,7 @@ public sealed class SimulatorOptions
                 && name != "--seconds" && name != "--seed" && name != "--drop" && name != "--duplicate" && name != "--reorder"
                 && name != "--delay" && name != "--corrupt" && name != "--connect" && name != "--send-file"
                 && name != "--http-port" && name != "--forward" && name != "--capture-kb" && name != "--lease" && name != "--ntp"
-                && name != "--dns")
+                && name != "--dns" && name != "--tcp-rx-buffer" && name != "--tcp-tx-buffer")
             {
                 error = "unknown option '" + name + "'";
                 return false;
@@ -203,6 +218,24 @@ public sealed class SimulatorOptions
                     case "--reorder": options.ReorderProbability = probability; break;
                     case "--delay": options.DelayProbability = probability; break;
                     default: options.CorruptProbability = probability; break;
+                }
+                continue;
+            }
+            if (name == "--tcp-rx-buffer" || name == "--tcp-tx-buffer")
+            {
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int bytes)
+                    || bytes < MinTcpBufferBytes || bytes > MaxTcpBufferBytes)
+                {
+                    error = name + ": expected bytes from " + MinTcpBufferBytes + " to " + MaxTcpBufferBytes + ", got '" + value + "'";
+                    return false;
+                }
+                if (name == "--tcp-rx-buffer")
+                {
+                    options.TcpReceiveBufferBytes = bytes;
+                }
+                else
+                {
+                    options.TcpSendBufferBytes = bytes;
                 }
                 continue;
             }

@@ -33,6 +33,12 @@ namespace Firmware.Net.Diagnostics
         public int DuplicateAcks;
         /// <summary>Fast retransmits (RFC 5681 §3.2).</summary>
         public int FastRetransmits;
+        /// <summary>Of the fast retransmits, those after fewer than three duplicate ACKs (RFC 5827 early retransmit).</summary>
+        public int EarlyRetransmits;
+        /// <summary>New segments sent on the first or second duplicate ACK (RFC 3042 limited transmit).</summary>
+        public int LimitedTransmits;
+        /// <summary>Tail loss probes sent (RFC 8985 §7.3).</summary>
+        public int TailLossProbes;
         /// <summary>Retransmission timeouts.</summary>
         public int Timeouts;
         /// <summary>Challenge ACKs sent (RFC 5961).</summary>
@@ -85,7 +91,9 @@ namespace Firmware.Net.Diagnostics
                 + " bad-checksum " + BadChecksum.ToString() + " malformed " + Malformed.ToString() + " bad-options " + BadOptions.ToString()
                 + " out-of-order " + OutOfOrder.ToString() + " ooo-dropped " + OutOfOrderDropped.ToString()
                 + " not-acceptable " + NotAcceptable.ToString() + " dup-acks " + DuplicateAcks.ToString()
-                + " fast-retransmits " + FastRetransmits.ToString() + " timeouts " + Timeouts.ToString()
+                + " fast-retransmits " + FastRetransmits.ToString() + " early-retransmits " + EarlyRetransmits.ToString()
+                + " limited-transmits " + LimitedTransmits.ToString() + " tail-loss-probes " + TailLossProbes.ToString()
+                + " timeouts " + Timeouts.ToString()
                 + " challenge-acks " + ChallengeAcks.ToString() + " challenge-suppressed " + ChallengeAcksSuppressed.ToString()
                 + " rst-ignored " + ResetsIgnored.ToString() + " rst-sent " + ResetsSent.ToString() + " rst-suppressed " + ResetsSuppressed.ToString()
                 + " syn-cookies-sent " + SynCookiesSent.ToString() + " syn-cookies-accepted " + SynCookiesAccepted.ToString()

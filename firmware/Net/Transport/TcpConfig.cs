@@ -14,11 +14,20 @@ namespace Firmware.Net.Transport
         /// <summary>Listeners. Default 4.</summary>
         public int Listeners = 4;
 
-        /// <summary>Receive ring per connection; the window we advertise is its free space. Default 2048.</summary>
-        public int ReceiveBufferBytes = 2048;
+        /// <summary>
+        /// Receive ring per connection; the window we advertise is its free space. Default 4380: three full Ethernet
+        /// segments (3 × 1460), so a peer keeps two or three segments in flight while our app reads, and a lost one is
+        /// found by duplicate ACKs (RFC 5827 early retransmit) rather than by the RTO. 2048 (the default before) held
+        /// one full segment and a runt, which sender SWS avoidance holds back: one segment in flight, every loss an
+        /// RTO. A size that is not a multiple of the MSS leaves a runt at the window's end (2 × 1460 + 1176 for 4096).
+        /// </summary>
+        public int ReceiveBufferBytes = 4380;
 
-        /// <summary>Transmit ring per connection; unacknowledged data stays here. Default 2048.</summary>
-        public int SendBufferBytes = 2048;
+        /// <summary>
+        /// Transmit ring per connection; unacknowledged data stays here, so it bounds what we keep in flight. Default
+        /// 4380 (three full Ethernet segments; see <see cref="ReceiveBufferBytes"/>).
+        /// </summary>
+        public int SendBufferBytes = 4380;
 
         /// <summary>Out-of-order ranges (holes) tracked per connection. Default 4.</summary>
         public int OutOfOrderRanges = 4;
@@ -32,11 +41,37 @@ namespace Firmware.Net.Transport
         /// <summary>Initial retransmission timeout (RFC 6298 §2.1). Default 1 s.</summary>
         public int InitialRtoMs = 1000;
 
-        /// <summary>Lower bound of the RTO (RFC 6298 §2.4 says 1 s; 200 ms like Linux is allowed by config). Default 1000.</summary>
-        public int MinRtoMs = 1000;
+        /// <summary>
+        /// Lower bound of the RTO. RFC 6298 §2.4 recommends 1 s; its §4 and RFC 8961 allow a smaller bound, and Linux
+        /// uses 200 ms. Default 200: on the LANs a device lives on the RTT is a few milliseconds, so the bound, not the
+        /// measured RTT, sets the timeout, and with windows of two or three segments a lost tail (no duplicate ACKs
+        /// come) waits for it. A peer that delays its ACK longer than this (RFC 9293 §3.8.6.3 allows up to 500 ms)
+        /// costs one spurious retransmission of one segment, which the RTT estimate then absorbs. 1000 is the RFC value.
+        /// </summary>
+        public int MinRtoMs = 200;
 
         /// <summary>Upper bound of the RTO (RFC 6298 §2.5: at least 60 s). Default 60 s.</summary>
         public int MaxRtoMs = 60000;
+
+        /// <summary>
+        /// RFC 3042 limited transmit: the first and second duplicate ACK each let one segment of new data go (within
+        /// the peer's window, up to two segments over the congestion window), so a small window still draws the
+        /// duplicate ACKs that fast retransmit needs. Default on.
+        /// </summary>
+        public bool LimitedTransmit = true;
+
+        /// <summary>
+        /// RFC 5827 early retransmit: with fewer than four segments outstanding and no new data to send, fast
+        /// retransmit after (outstanding segments − 1) duplicate ACKs instead of three. Default on.
+        /// </summary>
+        public bool EarlyRetransmit = true;
+
+        /// <summary>
+        /// RFC 8985 §7 tail loss probe: when the last segments of a flight go unacknowledged for about two RTTs, send
+        /// the last segment again (or one new one) before the RTO, so a lost tail is found by ACKs, not by the timer.
+        /// Default on.
+        /// </summary>
+        public bool TailLossProbe = true;
 
         /// <summary>Retransmissions of one segment before the connection is dropped (TimedOut). Default 8.</summary>
         public int MaxRetransmissions = 8;

@@ -66,6 +66,10 @@ namespace Firmware.Net.Transport
         private bool _inRecovery;
         private uint _recover;
 
+        // RFC 8985 §7 tail loss probe: its timer, and whether a probe went out since the last ACK of new data.
+        private long _tlpDeadlineMs;
+        private bool _tlpSent;
+
         private long _persistDeadlineMs;
         private int _persistIntervalMs;
         private long _delayedAckDeadlineMs;
@@ -307,6 +311,8 @@ namespace Firmware.Net.Transport
             _retransmissions = 0;
             _dupAcks = 0;
             _inRecovery = false;
+            _tlpDeadlineMs = long.MaxValue;
+            _tlpSent = false;
             _unackedSegments = 0;
             _ackNow = false;
             _sndShift = 0;
@@ -727,6 +733,9 @@ namespace Firmware.Net.Transport
                 _persistIntervalMs = 0;
                 OnNewAck(acked, ack, nowMs);
                 _rtoDeadlineMs = _sndUna == _sndMax ? long.MaxValue : nowMs + _rtoMs;
+                // RFC 8985 §7.2: an ACK of new data ends a probe's episode and schedules the next PTO.
+                _tlpSent = false;
+                ArmTailLossProbe(nowMs);
             }
             else if (ack == _sndUna && seg.DataLength == 0 && !seg.Has(TcpHeader.Fin) && flight > 0
                 && _sndWnd > 0 && _segWindow == _sndWnd)
@@ -829,17 +838,167 @@ namespace Firmware.Net.Transport
                 return;
             }
             // RFC 6582 §3.2 step 1: not again for losses from the window that already caused a recovery.
-            if (_dupAcks == 3 && TcpSequence.Ge(_sndUna, _recover))
+            if (_dupAcks >= 3 || !TcpSequence.Ge(_sndUna, _recover))
             {
-                // RFC 5681 §3.2 / RFC 6582 §3.2 step 2: fast retransmit, enter fast recovery.
-                int flight = (int)(_sndMax - _sndUna);
-                _ssthresh = flight / 2 > 2 * _sndMss ? flight / 2 : 2 * _sndMss;
-                _recover = _sndMax;
-                _inRecovery = true;
-                _layer.Counters.FastRetransmits++;
-                RetransmitFirst(nowMs);
-                _cwnd = _ssthresh + 3 * _sndMss;
+                if (_dupAcks == 3 && TcpSequence.Ge(_sndUna, _recover))
+                {
+                    EnterFastRecovery(nowMs);
+                }
+                return;
             }
+            if (_config.EarlyRetransmit && _dupAcks >= EarlyRetransmitThreshold())
+            {
+                _layer.Counters.EarlyRetransmits++;
+                EnterFastRecovery(nowMs);
+                return;
+            }
+            if (_config.LimitedTransmit)
+            {
+                SendLimitedTransmit(nowMs);
+            }
+        }
+
+        /// <summary>RFC 5681 §3.2 / RFC 6582 §3.2 step 2: fast retransmit, enter fast recovery.</summary>
+        private void EnterFastRecovery(long nowMs)
+        {
+            int flight = (int)(_sndMax - _sndUna);
+            _ssthresh = flight / 2 > 2 * _sndMss ? flight / 2 : 2 * _sndMss;
+            _recover = _sndMax;
+            _inRecovery = true;
+            _tlpDeadlineMs = long.MaxValue;
+            _layer.Counters.FastRetransmits++;
+            RetransmitFirst(nowMs);
+            _cwnd = _ssthresh + 3 * _sndMss;
+        }
+
+        /// <summary>
+        /// RFC 5827 §3.1 (the byte-based variant: we keep no per-segment record): with less than four segments'
+        /// worth outstanding and no new segment the windows would let go (so limited transmit cannot draw more
+        /// duplicate ACKs), the threshold is ceil(outstanding / SMSS) − 1; otherwise 3, never above it.
+        /// </summary>
+        private int EarlyRetransmitThreshold()
+        {
+            int flight = (int)(_sndMax - _sndUna);
+            if (flight >= 4 * _sndMss || CanSendNewSegment())
+            {
+                return 3;
+            }
+            int segments = (flight + _sndMss - 1) / _sndMss;
+            // One segment outstanding draws no duplicate ACK at all; 0 would mean "retransmit on any ACK".
+            return segments - 1 < 1 ? 3 : segments - 1;
+        }
+
+        /// <summary>True when previously unsent data is queued and the peer's window takes one more segment of it now.</summary>
+        private bool CanSendNewSegment()
+        {
+            if (_sndNxt != _sndMax)
+            {
+                return false;
+            }
+            int inFlight = (int)(_sndMax - _sndUna);
+            int unsent = _tx.Count - inFlight;
+            if (unsent <= 0)
+            {
+                return false;
+            }
+            int length = unsent < _sndMss ? unsent : _sndMss;
+            return _sndWnd - inFlight >= length;
+        }
+
+        /// <summary>
+        /// RFC 3042 §2: on the first and second duplicate ACK, one segment of previously unsent data, if the peer's
+        /// window allows it and the flight stays within cwnd + 2·SMSS; cwnd itself is not changed.
+        /// </summary>
+        private void SendLimitedTransmit(long nowMs)
+        {
+            if (!CanSendNewSegment())
+            {
+                return;
+            }
+            int inFlight = (int)(_sndMax - _sndUna);
+            int unsent = _tx.Count - inFlight;
+            int length = unsent < _sndMss ? unsent : _sndMss;
+            if (inFlight + length > _cwnd + 2 * _sndMss)
+            {
+                return;
+            }
+            _layer.Counters.LimitedTransmits++;
+            uint seq = _sndNxt;
+            SendSegment(seq, length, false, nowMs);
+            _sndNxt = seq + (uint)length;
+            _sndMax = _sndNxt;
+            ArmTailLossProbe(nowMs);
+        }
+
+        /// <summary>
+        /// RFC 8985 §7.2: schedules the probe timeout while data is outstanding, outside recovery, before any RTO,
+        /// with an RTT sample: PTO = 2·SRTT, plus the worst-case delayed ACK when one segment is in flight (its ACK
+        /// may be held back), at least 10 ms, and only when it comes before the RTO (else the RTO does the job).
+        /// </summary>
+        private void ArmTailLossProbe(long nowMs)
+        {
+            _tlpDeadlineMs = long.MaxValue;
+            if (!_config.TailLossProbe || _tlpSent || _inRecovery || !_rttValid || !_synAcked || _retransmissions > 0
+                || _sndMax == _sndUna || _rtoDeadlineMs == long.MaxValue)
+            {
+                return;
+            }
+            long ptoMs = 2L * _srttMs;
+            if ((int)(_sndMax - _sndUna) <= _sndMss)
+            {
+                ptoMs += WorstCaseDelayedAckMs;
+            }
+            if (ptoMs < MinProbeTimeoutMs)
+            {
+                ptoMs = MinProbeTimeoutMs;
+            }
+            if (nowMs + ptoMs < _rtoDeadlineMs)
+            {
+                _tlpDeadlineMs = nowMs + ptoMs;
+            }
+        }
+
+        /// <summary>RFC 8985 §7.2's WCDelAckT: the longest a peer may be expected to hold back an ACK.</summary>
+        private const int WorstCaseDelayedAckMs = 200;
+
+        /// <summary>The shortest probe timeout: on a LAN SRTT is ~0, and a probe then would race every ACK.</summary>
+        private const int MinProbeTimeoutMs = 10;
+
+        /// <summary>
+        /// RFC 8985 §7.3: one probe: a new segment when the windows allow it, else the last segment sent (its FIN
+        /// too) again. Either draws an ACK that tells what is missing (a duplicate ACK starts fast recovery, with
+        /// early retransmit even for a flight of two); the RTO is then restarted from now.
+        /// </summary>
+        private void SendTailLossProbe(long nowMs)
+        {
+            _tlpDeadlineMs = long.MaxValue;
+            if (_sndMax == _sndUna || _inRecovery || !_synAcked)
+            {
+                return;
+            }
+            _tlpSent = true;
+            _layer.Counters.TailLossProbes++;
+            if (CanSendNewSegment())
+            {
+                int inFlight = (int)(_sndMax - _sndUna);
+                int unsent = _tx.Count - inFlight;
+                int length = unsent < _sndMss ? unsent : _sndMss;
+                uint seq = _sndNxt;
+                SendSegment(seq, length, false, nowMs);
+                _sndNxt = seq + (uint)length;
+                _sndMax = _sndNxt;
+            }
+            else
+            {
+                bool fin = _finSent && !FinAcked;
+                int flightData = (int)(_sndMax - _sndUna) - (fin ? 1 : 0);
+                int length = flightData < _sndMss ? flightData : _sndMss;
+                // Karn: the timed segment may be the one sent again.
+                _rttTiming = false;
+                _layer.Counters.Retransmitted++;
+                SendSegment(_sndUna + (uint)(flightData - length), length, fin, nowMs);
+            }
+            _rtoDeadlineMs = nowMs + _rtoMs;
         }
 
         private void RetransmitFirst(long nowMs)
@@ -851,6 +1010,8 @@ namespace Firmware.Net.Transport
                 return;
             }
             _rttTiming = false;
+            // Every segment sent again counts (tcpRetransSegs, RFC 4022): fast retransmits and partial-ACK holes too.
+            _layer.Counters.Retransmitted++;
             SendSegment(_sndUna, length, fin, nowMs);
             _rtoDeadlineMs = nowMs + _rtoMs;
         }
@@ -1023,6 +1184,7 @@ namespace Firmware.Net.Transport
             _tx.Clear();
             _assembler.Clear();
             _rtoDeadlineMs = long.MaxValue;
+            _tlpDeadlineMs = long.MaxValue;
             _persistDeadlineMs = long.MaxValue;
             _delayedAckDeadlineMs = long.MaxValue;
             _finWait2DeadlineMs = long.MaxValue;
@@ -1067,6 +1229,7 @@ namespace Firmware.Net.Transport
             get
             {
                 long next = _rtoDeadlineMs;
+                if (_tlpDeadlineMs < next) { next = _tlpDeadlineMs; }
                 if (_persistDeadlineMs < next) { next = _persistDeadlineMs; }
                 if (_delayedAckDeadlineMs < next) { next = _delayedAckDeadlineMs; }
                 if (_finWait2DeadlineMs < next) { next = _finWait2DeadlineMs; }
@@ -1086,6 +1249,10 @@ namespace Firmware.Net.Transport
             {
                 OnRetransmissionTimeout(nowMs);
                 if (State == TcpState.Closed) { return; }
+            }
+            if (_tlpDeadlineMs <= nowMs)
+            {
+                SendTailLossProbe(nowMs);
             }
             if (_persistDeadlineMs <= nowMs)
             {
@@ -1163,6 +1330,7 @@ namespace Firmware.Net.Transport
             // Go back to the oldest unacknowledged byte (or our SYN).
             _sndNxt = _sndUna;
             _rtoDeadlineMs = long.MaxValue;
+            _tlpDeadlineMs = long.MaxValue;
             long sentBefore = _layer.Counters.SegmentsOut;
             Output(nowMs);
             if (_synAcked && _layer.Counters.SegmentsOut == sentBefore && (_tx.Count > 0 || _finSent))
@@ -1206,6 +1374,7 @@ namespace Firmware.Net.Transport
                 return;
             }
             bool sent = false;
+            bool sentNew = false;
             if (!_synAcked)
             {
                 if (_sndNxt == _iss && (State == TcpState.SynSent || State == TcpState.SynReceived
@@ -1268,6 +1437,7 @@ namespace Firmware.Net.Transport
                 }
                 uint seq = _sndNxt;
                 if (TcpSequence.Lt(seq, _sndMax)) { _layer.Counters.Retransmitted++; }
+                else { sentNew = true; }
                 SendSegment(seq, length, fin, nowMs);
                 sent = true;
                 _sndNxt = seq + (uint)length + (fin ? 1u : 0u);
@@ -1286,6 +1456,12 @@ namespace Firmware.Net.Transport
                 {
                     break;
                 }
+            }
+
+            if (sentNew)
+            {
+                // RFC 8985 §7.2: each transmission of new data reschedules the probe timeout.
+                ArmTailLossProbe(nowMs);
             }
 
             // Zero window with data waiting and nothing in flight: the persist timer takes over (RFC 9293 §3.8.6.1).

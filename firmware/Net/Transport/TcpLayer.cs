@@ -361,15 +361,25 @@ namespace Firmware.Net.Transport
             c.Output(nowMs);
         }
 
-        /// <summary>The window a cookie SYN-ACK advertises (unscaled: it offers no window scale option).</summary>
-        private int CookieWindow { get { return _config.ReceiveBufferBytes > 0xFFFF ? 0xFFFF : _config.ReceiveBufferBytes; } }
+        /// <summary>
+        /// The window a cookie SYN-ACK advertises: one segment of the cookie's MSS (unscaled: it offers no window scale
+        /// option). The cookie proves only SEG.SEQ − 1 = the peer's ISN, so just the peer's first segment can build the
+        /// connection; with a larger window its second and third segments would arrive first when that one is deferred
+        /// (or lost), fail the check and draw a RST that kills a good connection. The first ACK of the connection then
+        /// advertises the whole ring.
+        /// </summary>
+        private int CookieWindow(int mss)
+        {
+            int window = _config.ReceiveBufferBytes > 0xFFFF ? 0xFFFF : _config.ReceiveBufferBytes;
+            return mss < window ? mss : window;
+        }
 
         private void SendCookie(TcpSegment seg, long nowMs)
         {
             uint cookie = _cookies.Make(seg.Source, seg.DestinationPort, seg.SourcePort, seg.Sequence, seg.Options.Mss, nowMs);
             _counters.SynCookiesSent++;
             Emit(seg.Source, seg.DestinationPort, seg.SourcePort, cookie, seg.Sequence + 1, (byte)(TcpHeader.Syn | TcpHeader.Ack),
-                CookieWindow, OurMss, null, 0, 0, -1);
+                CookieWindow(TcpSynCookies.EncodableMss(seg.Options.Mss)), OurMss, null, 0, 0, -1);
         }
 
         /// <summary>
@@ -411,7 +421,7 @@ namespace Firmware.Net.Transport
             }
             _counters.SynCookiesAccepted++;
             _counters.PassiveOpens++;
-            c.OpenFromCookie(listener, seg, mss, CookieWindow, nowMs);
+            c.OpenFromCookie(listener, seg, mss, CookieWindow(mss), nowMs);
             c.Input(seg, nowMs);
             return true;
         }
