@@ -99,6 +99,7 @@ namespace Services.Tests
             JsonElement c = JsonDocument.Parse(r.Body).RootElement;
             Assert.Equal(int.MaxValue, c.GetProperty("tcp").GetProperty("synCookiesSent").GetInt32());
             Assert.Equal(int.MaxValue, c.GetProperty("tcp").GetProperty("sendFailures").GetInt32());
+            Assert.Equal(int.MaxValue, c.GetProperty("tcp").GetProperty("tailLossProbes").GetInt32());
             Assert.True(c.GetProperty("http").GetProperty("bytesReceived").GetInt64() >= long.MaxValue / 2);
             Assert.True(c.GetProperty("eth").GetProperty("bytesIn").GetInt64() >= long.MaxValue / 2);
         }

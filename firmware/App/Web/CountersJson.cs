@@ -173,6 +173,9 @@ namespace Firmware.App.Web
                 json.Property("synCookiesRejected", t.SynCookiesRejected);
                 return true;
             }
+            json.Property("earlyRetransmits", t.EarlyRetransmits);
+            json.Property("limitedTransmits", t.LimitedTransmits);
+            json.Property("tailLossProbes", t.TailLossProbes);
             json.Property("synCookieAcksDeferred", t.SynCookieAcksDeferred);
             json.Property("badFlags", t.BadFlags);
             json.Property("backlogDrops", t.BacklogDrops);
