@@ -21,6 +21,8 @@ namespace Firmware.Bench.Device
         private const int CalibrationIterations = 200000;
         private const int TransferBytes = 1024 * 1024;
         private const int FullSegmentBytes = 1460;
+        // README, heap budget: the default (device) profile's ceiling on this 64-bit interpreter (HeapTests asserts it).
+        private const int DeviceHeapBudgetBytes = 40960;
 
         private static long s_calibrationTicks;
 
@@ -98,7 +100,7 @@ namespace Firmware.Bench.Device
             HttpServer http = new HttpServer(tcp, httpConfig);
             long afterHttp = HeapProbe.FreeBytes();
             s_keep = http;
-            Bytes("heap-networkstack", before, afterStack, "NetworkStack, default StackConfig");
+            Bytes("heap-networkstack", before, afterStack, "NetworkStack, default StackConfig (general-purpose: the simulator's)");
             Bytes("heap-tcplayer", afterStack, afterTcp, "TcpLayer, default TcpConfig");
             Bytes("heap-httpserver", beforeHttp, afterHttp, "HttpServer, default config (4 slots x 1 KB, 1 KB response buffer), no routes");
             // Byte arrays cost the same on both heaps; the rest is objects, whose 24-byte blocks here are 12 on an ESP32.
@@ -110,8 +112,23 @@ namespace Firmware.Bench.Device
 
             Clients();
 
+            // The device profile (a new AppConfig) by component: each a difference of two apps, so they add up.
+            AppConfig device = new AppConfig();
+            long whole = AppHeap(device);
+            Bytes("heap-deviceapp", whole, 0, "DeviceApp with its default AppConfig, the device profile (stack, TCP, web server, DHCP, resolver, SNTP): budget "
+                + DeviceHeapBudgetBytes.ToString());
+            Bytes("heap-deviceapp-test", AppHeap(AppConfig.TestProfile()), 0, "DeviceApp with AppConfig.TestProfile (the simulator's: + echo, discard, chargen, general-purpose stack sizes)");
+            AppConfig part = NoServices();
+            part.TcpEnabled = false;
+            long stackOnly = AppHeap(part);
+            Bytes("heap-device-stack", stackOnly, 0, "device profile: the app and NetworkStack (StackConfig.DeviceProfile)");
             long bare = AppHeap(NoServices());
-            Bytes("heap-deviceapp", AppHeap(new AppConfig()), 0, "DeviceApp with its default AppConfig (stack, TCP, every default service)");
+            Bytes("heap-device-tcp", bare, stackOnly, "device profile: TcpLayer (" + device.Tcp.Connections.ToString() + " connections x "
+                + device.Tcp.ReceiveBufferBytes.ToString() + "+" + device.Tcp.SendBufferBytes.ToString() + " B rings)");
+            part = NoServices(); part.HttpEnabled = true;
+            long web = AppHeap(part);
+            Bytes("heap-device-web", web, bare, "device profile: the web server and DeviceWeb");
+            Bytes("heap-device-clients", whole, web, "device profile: DHCP + resolver + SNTP and their shared message buffer");
             Bytes("heap-deviceapp-bare", bare, 0, "DeviceApp with TCP and no services (no web server)");
             AppConfig one = NoServices(); one.TcpEchoEnabled = true;
             Bytes("heap-service-tcp-echo", AppHeap(one), bare, "TCP echo service");
@@ -166,7 +183,7 @@ namespace Firmware.Bench.Device
             long afterSix = HeapProbe.FreeBytes();
             s_sink = stackSix.Udp.Capacity + stackFour.Udp.Capacity;
             long socket = beforeStacks < 0 ? -1 : ((afterFour - afterSix) - (beforeStacks - afterFour)) / 2;
-            Bytes("heap-udp-socket", socket, 0, "one more UDP socket in the stack (1536-byte ring); the app keeps 6 (echo, discard, DHCP, SNTP, 2 lookups), 2 over the default 4");
+            Bytes("heap-udp-socket", socket, 0, "one more UDP socket in the stack (default StackConfig: 1536-byte ring); the device profile keeps 4 (DHCP, SNTP, 2 lookups)");
             s_keep = null;
         }
 
@@ -200,7 +217,8 @@ namespace Firmware.Bench.Device
 
         private static bool Traffic()
         {
-            TestBed bed = new TestBed(new AppConfig(), 11);
+            // The simulator's profile: the echo, discard and chargen services the transfers below talk to.
+            TestBed bed = new TestBed(AppConfig.TestProfile(), 11);
             bed.Start();
             byte[] chunk = new byte[FullSegmentBytes];
             byte[] buffer = new byte[FullSegmentBytes];

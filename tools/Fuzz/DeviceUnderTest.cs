@@ -36,15 +36,20 @@ public sealed class DeviceUnderTest
         Inject(PeerFrames.ArpRequest(), 42);
     }
 
-    /// <summary>The board's defaults (AppConfig), a gateway so off-link destinations route, and no capture.</summary>
-    public static AppConfig DefaultConfig() => new AppConfig
+    /// <summary>
+    /// The simulator's profile (AppConfig.TestProfile: the board's defaults plus the echo, discard and chargen services
+    /// and the general-purpose stack sizes), a gateway so off-link destinations route, and no capture.
+    /// </summary>
+    public static AppConfig DefaultConfig()
     {
-        Address = PeerFrames.DeviceAddress,
-        PrefixLength = 24,
-        Gateway = 0x0A0000FE,
-        CaptureBufferBytes = 0,
-        DeviceName = "fuzz",
-    };
+        AppConfig config = AppConfig.TestProfile();
+        config.Address = PeerFrames.DeviceAddress;
+        config.PrefixLength = 24;
+        config.Gateway = 0x0A0000FE;
+        config.CaptureBufferBytes = 0;
+        config.DeviceName = "fuzz";
+        return config;
+    }
 
     /// <summary>Hands one frame to the MAC (at most a full Ethernet frame) and polls.</summary>
     public void Inject(byte[] frame, int length)

@@ -5,7 +5,7 @@ namespace Firmware.Net.Network
 {
     /// <summary>
     /// IPv4 fragment reassembly (RFC 791 §3.2, RFC 815) into a fixed pool of slots, each a payload buffer and a
-    /// map of the 8-byte blocks received. Duplicates and overlaps rewrite blocks already counted, so they can
+    /// bit map of the 8-byte blocks received. Duplicates and overlaps rewrite blocks already counted, so they can
     /// neither complete a datagram early nor write outside the buffer. A slot lives at most the timeout
     /// after its first fragment.
     /// </summary>
@@ -55,7 +55,8 @@ namespace Firmware.Net.Network
             for (int i = 0; i < _slots; i++)
             {
                 _buffers[i] = new byte[_capacityBytes];
-                _blockMaps[i] = new byte[(_capacityBytes + 7) / 8];
+                // One bit per 8-byte block: 66 bytes of map for a 4200-byte buffer.
+                _blockMaps[i] = new byte[((_capacityBytes + 7) / 8 + 7) / 8];
                 _quotes[i] = new byte[QuoteBytes];
             }
         }
@@ -153,9 +154,10 @@ namespace Firmware.Net.Network
             int added = 0;
             for (int block = fragmentOffset / 8; block < lastBlock; block++)
             {
-                if (map[block] == 0)
+                int bit = 1 << (block & 7);
+                if ((map[block >> 3] & bit) == 0)
                 {
-                    map[block] = 1;
+                    map[block >> 3] |= (byte)bit;
                     added++;
                 }
             }
