@@ -63,10 +63,10 @@ public class HeapTests
         }
     }
 
-    // The device profile's measured heap on this 64-bit interpreter (README: heap budget), with a little room for noise:
-    // a change that grows it must say so here. Issue 12's goal is 40 KB (with DNS server and mDNS still to come);
-    // the README's table says where the bytes are and what is left to cut.
-    private const long DeviceProfileCeilingBytes = 68 * 1024;
+    // The device profile's measured heap on this 64-bit interpreter (README: heap budget; 67,056 bytes) and room for the
+    // DNS server on its way (3-4 KB): a change that grows it further must say so here. Issue 12's goal is 40 KB; the
+    // README's table says where the bytes are and what is left to cut.
+    private const long DeviceProfileCeilingBytes = 70 * 1024;
 
     [Fact]
     public void DeviceProfile_StaysUnderItsCeiling_AndWellUnderTheTestProfile()
