@@ -7,9 +7,34 @@ using Firmware.Services.Sntp;
 
 namespace Firmware.App
 {
-    /// <summary>What the device app is told at boot: how it gets its address, the stack's sizes, the services.</summary>
+    /// <summary>
+    /// What the device app is told at boot: how it gets its address, the stack's sizes, the services. A new AppConfig is
+    /// the device profile: what a board on a LAN needs (stack, TCP, the web server, DHCP, the resolver, SNTP), sized to
+    /// fit the managed heap of an ESP32 without PSRAM (README: heap budget). <see cref="TestProfile"/> adds the toy
+    /// services and the general-purpose stack sizes the simulator and the tests use.
+    /// </summary>
     public class AppConfig
     {
+        /// <summary>
+        /// The simulator's and the tests' profile: the device profile plus echo, discard and chargen over TCP and UDP
+        /// (RFC 862, 863, 864), and the stack sized as <see cref="StackConfig"/>'s general-purpose defaults with six UDP
+        /// sockets (the two services' and the clients' four): two reassembly slots of 4200 bytes (a 4000-byte ping),
+        /// one parked frame per ARP entry, 1536-byte UDP rings; TCP's general defaults (4380-byte rings each way).
+        /// </summary>
+        public static AppConfig TestProfile()
+        {
+            AppConfig config = new AppConfig();
+            config.Stack = new StackConfig();
+            config.Stack.UdpSockets = 6;
+            config.Tcp = new TcpConfig();
+            config.UdpEchoEnabled = true;
+            config.UdpDiscardEnabled = true;
+            config.TcpEchoEnabled = true;
+            config.TcpDiscardEnabled = true;
+            config.TcpChargenEnabled = true;
+            return config;
+        }
+
         /// <summary>
         /// Get the address by DHCP (the default: a device plugged into a LAN has no other way to know it). Off: the static
         /// <see cref="Address"/>, <see cref="PrefixLength"/> and <see cref="Gateway"/> are used.
@@ -32,10 +57,10 @@ namespace Firmware.App
         public uint Gateway;
 
         /// <summary>
-        /// Sizes of every buffer and table in the stack. Six UDP sockets: the echo and discard services, DHCP (port 68),
-        /// SNTP and two resolver queries (each open only while it asks).
+        /// Sizes of every buffer and table in the stack: <see cref="StackConfig.DeviceProfile"/>, four UDP sockets
+        /// (DHCP on port 68, SNTP and two resolver queries, each open only while it asks).
         /// </summary>
-        public StackConfig Stack = new StackConfig { UdpSockets = 6 };
+        public StackConfig Stack = StackConfig.DeviceProfile();
 
         /// <summary>Resolve names (DNS, <see cref="Firmware.Services.Dns.DnsResolver"/>): servers from DHCP, else <see cref="DnsServers"/>.</summary>
         public bool DnsEnabled = true;
@@ -52,14 +77,14 @@ namespace Firmware.App
         /// <summary>The SNTP client's server (DHCP's option 42 first, then this address or name) and poll interval.</summary>
         public SntpConfig Sntp = new SntpConfig();
 
-        /// <summary>Run the UDP echo service (RFC 862).</summary>
-        public bool UdpEchoEnabled = true;
+        /// <summary>Run the UDP echo service (RFC 862): a test service, off on a device (<see cref="TestProfile"/> turns it on; it needs a UDP socket).</summary>
+        public bool UdpEchoEnabled;
 
         /// <summary>Its port.</summary>
         public int UdpEchoPort = 7;
 
-        /// <summary>Run the UDP discard service (RFC 863).</summary>
-        public bool UdpDiscardEnabled = true;
+        /// <summary>Run the UDP discard service (RFC 863): a test service, off on a device (<see cref="TestProfile"/> turns it on; it needs a UDP socket).</summary>
+        public bool UdpDiscardEnabled;
 
         /// <summary>Its port.</summary>
         public int UdpDiscardPort = 9;
@@ -70,17 +95,17 @@ namespace Firmware.App
         /// <summary>Attach TCP (protocol 6) to the stack; without it TCP segments are dropped and counted.</summary>
         public bool TcpEnabled = true;
 
-        /// <summary>TCP's sizes and timers.</summary>
-        public TcpConfig Tcp = new TcpConfig();
+        /// <summary>TCP's sizes and timers: <see cref="TcpConfig.DeviceProfile"/> (2 KB in, 2920 B out per connection).</summary>
+        public TcpConfig Tcp = TcpConfig.DeviceProfile();
 
-        /// <summary>TCP echo (RFC 862) on port 7; needs <see cref="TcpEnabled"/>.</summary>
-        public bool TcpEchoEnabled = true;
+        /// <summary>TCP echo (RFC 862) on port 7; needs <see cref="TcpEnabled"/>. A test service, off on a device (<see cref="TestProfile"/> turns it on).</summary>
+        public bool TcpEchoEnabled;
 
-        /// <summary>TCP discard (RFC 863) on port 9; needs <see cref="TcpEnabled"/>.</summary>
-        public bool TcpDiscardEnabled = true;
+        /// <summary>TCP discard (RFC 863) on port 9; needs <see cref="TcpEnabled"/>. A test service, off on a device (<see cref="TestProfile"/> turns it on).</summary>
+        public bool TcpDiscardEnabled;
 
-        /// <summary>TCP chargen (RFC 864) on port 19; needs <see cref="TcpEnabled"/>.</summary>
-        public bool TcpChargenEnabled = true;
+        /// <summary>TCP chargen (RFC 864) on port 19; needs <see cref="TcpEnabled"/>. A test service, off on a device (<see cref="TestProfile"/> turns it on).</summary>
+        public bool TcpChargenEnabled;
 
         /// <summary>The web server: the status page, the JSON API, GPIO, the capture; needs <see cref="TcpEnabled"/>.</summary>
         public bool HttpEnabled = true;

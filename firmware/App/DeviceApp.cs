@@ -349,7 +349,8 @@ namespace Firmware.App
                     ? PacketFormatter.FormatIp(_config.Sntp.ServerAddress) : (_config.Sntp.ServerName ?? "none"))
                     + "; poll " + _config.Sntp.MinPollSeconds.ToString() + "-" + _config.Sntp.MaxPollSeconds.ToString() + " s" : "off")
                 + "\n  mtu      " + s.MtuBytes.ToString()
-                + "\n  arp      " + s.ArpCacheEntries.ToString() + " entries, " + s.ArpPendingFrameBytes.ToString() + " B parked each"
+                + "\n  arp      " + s.ArpCacheEntries.ToString() + " entries, " + (s.ArpPendingFrames < s.ArpCacheEntries ? s.ArpPendingFrames : s.ArpCacheEntries).ToString() + " x "
+                    + s.ArpPendingFrameBytes.ToString() + " B parking"
                 + "\n  reasm    " + s.ReassemblySlots.ToString() + " x " + s.ReassemblyBufferBytes.ToString() + " B, " + s.ReassemblyTimeoutMs.ToString()
                 + " ms (a fragmented datagram over " + s.ReassemblyBufferBytes.ToString() + " B is dropped: ip reasm-too-large)"
                 + "\n  udp      " + s.UdpSockets.ToString() + " sockets x " + s.UdpReceiveBufferBytes.ToString()

@@ -2,12 +2,31 @@ namespace Firmware.Net
 {
     /// <summary>
     /// Every tunable of the stack with its unit and default, in one place (lwIP's opt.h, as a class).
-    /// The stack allocates from these once, in its constructor, and never again. The defaults take about
-    /// 24 KB of buffers: two frame buffers (3 KB), two reassembly buffers (8.5 KB), ARP parking (5 KB),
-    /// four UDP sockets' receive rings (6 KB).
+    /// The stack allocates from these once, in its constructor, and never again. The defaults are general-purpose
+    /// (the simulator's and the tests'): about 24 KB of buffers, two frame buffers (3 KB), two reassembly buffers
+    /// (8.5 KB), ARP parking (5 KB), four UDP sockets' receive rings (6 KB). <see cref="DeviceProfile"/> is what a
+    /// board uses: about 10 KB.
     /// </summary>
     public class StackConfig
     {
+        /// <summary>
+        /// The sizes a board uses (the device app's default): four UDP sockets with 1 KB rings (the clients read at most
+        /// a 576-byte DHCP message, DNS answers are 512 bytes); one reassembly slot sized to the largest datagram a
+        /// socket accepts (a UDP header and a ring; larger fragmented datagrams are dropped and counted); two ARP
+        /// parking slots shared by the eight entries. About 10 KB of buffers.
+        /// </summary>
+        public static StackConfig DeviceProfile()
+        {
+            StackConfig config = new StackConfig();
+            config.UdpReceiveBufferBytes = 1024;
+            config.ReassemblySlots = 1;
+            config.ReassemblyBufferBytes = UdpHeaderBytes + config.UdpReceiveBufferBytes;
+            config.ArpPendingFrames = 2;
+            return config;
+        }
+
+        private const int UdpHeaderBytes = 8;
+
         /// <summary>IP MTU in bytes (Ethernet: 1500).</summary>
         public int MtuBytes = 1500;
 
@@ -22,6 +41,13 @@ namespace Firmware.Net
         /// one). A larger frame is dropped and counted; 590 holds any IP packet of RFC 791's 576-byte minimum.
         /// </summary>
         public int ArpPendingFrameBytes = 590;
+
+        /// <summary>
+        /// Parking slots (each <see cref="ArpPendingFrameBytes"/>) shared by the unresolved entries: a frame for a
+        /// new address finds none free while this many others wait, and is dropped and counted (its request still goes
+        /// out). Default 8, one per entry; more than <see cref="ArpCacheEntries"/> are never allocated.
+        /// </summary>
+        public int ArpPendingFrames = 8;
 
         /// <summary>How long a resolved entry is trusted, in ms (Linux's reachable time is ~30 s; RFC 1122 §2.3.2.1 leaves it open).</summary>
         public int ArpEntryLifetimeMs = 60000;

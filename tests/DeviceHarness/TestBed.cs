@@ -42,6 +42,9 @@ namespace Firmware.DeviceHarness
         /// <summary>Wall time spent in the device's Poll while <see cref="TimeDevice"/> was on, in 100 ns ticks.</summary>
         public long DevicePollTicks;
 
+        /// <summary>The part of <see cref="DevicePollTicks"/> spent in polls that took at least one frame in.</summary>
+        public long DeviceBusyPollTicks;
+
         /// <summary>Builds both nodes from <paramref name="config"/> (the device's; its address is forced to 10.0.0.2/24, static).</summary>
         public TestBed(AppConfig config, uint seed)
         {
@@ -75,9 +78,15 @@ namespace Firmware.DeviceHarness
             NowMs++;
             if (TimeDevice)
             {
+                int framesIn = App.Stack.EthernetCounters.FramesIn;
                 long start = Ticks.Now;
                 App.Poll(NowMs);
-                DevicePollTicks += Ticks.Now - start;
+                long spent = Ticks.Now - start;
+                DevicePollTicks += spent;
+                if (App.Stack.EthernetCounters.FramesIn != framesIn)
+                {
+                    DeviceBusyPollTicks += spent;
+                }
             }
             else
             {

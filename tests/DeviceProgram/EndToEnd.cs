@@ -31,7 +31,7 @@ namespace Firmware.DeviceProgram
 
         public EndToEnd(uint seed)
         {
-            _bed = new TestBed(new AppConfig(), seed);
+            _bed = new TestBed(AppConfig.TestProfile(), seed);
         }
 
         /// <summary>Runs every step; true when all checks held.</summary>

@@ -16,6 +16,15 @@ namespace Firmware.Drivers.Tests
     {
         public static readonly TheoryData<string> Chips = new TheoryData<string> { "W5500", "ENC28J60" };
 
+        // The test profile: the echo services these tests talk to.
+        private static AppConfig TestConfig()
+        {
+            AppConfig config = AppConfig.TestProfile();
+            config.Address = EmulatedBoard.DeviceAddress;
+            config.DhcpEnabled = false;
+            return config;
+        }
+
         private sealed class Rig
         {
             public readonly EmulatedBoard Board;
@@ -119,7 +128,7 @@ namespace Firmware.Drivers.Tests
         {
             var board = new EmulatedBoard(chip);
             Assert.True(board.Initialized);
-            var app = new DeviceApp(new AppConfig { Address = EmulatedBoard.DeviceAddress, DhcpEnabled = false }, board.Mac, new SystemRandomSource(3));
+            var app = new DeviceApp(TestConfig(), board.Mac, new SystemRandomSource(3));
             var peer = new NetworkStack(new StackConfig(), board.PeerPort, new SystemRandomSource(4));
             peer.SetAddress(EmulatedBoard.PeerAddress, 24, 0, 0);
             app.Start(0);
@@ -144,7 +153,7 @@ namespace Firmware.Drivers.Tests
         {
             var board = new EmulatedBoard(chip);
             Assert.True(board.Initialized);
-            var app = new DeviceApp(new AppConfig { Address = EmulatedBoard.DeviceAddress, DhcpEnabled = false }, board.Mac, new SystemRandomSource(5));
+            var app = new DeviceApp(TestConfig(), board.Mac, new SystemRandomSource(5));
             var peer = new NetworkStack(new StackConfig(), board.PeerPort, new SystemRandomSource(6));
             peer.SetAddress(EmulatedBoard.PeerAddress, 24, 0, 0);
             var peerTcp = new TcpLayer(new TcpConfig(), peer.Output, new SystemRandomSource(7));

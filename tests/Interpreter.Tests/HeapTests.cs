@@ -63,6 +63,37 @@ public class HeapTests
         }
     }
 
+    // The device profile's measured heap on this 64-bit interpreter (README: heap budget; 66,120 bytes) and room for the
+    // DNS server on its way (3-4 KB): a change that grows it further must say so here. Issue 12's goal is 40 KB; the
+    // README's table says where the bytes are and what is left to cut.
+    private const long DeviceProfileCeilingBytes = 70 * 1024;
+
+    [Fact]
+    public void DeviceProfile_StaysUnderItsCeiling_AndWellUnderTheTestProfile()
+    {
+        Assert.True(Interpreter.Kit.RuntimeNativePe != null, "the kit has no nanoFramework.Runtime.Native.pe: no heap figures");
+        long device = long.Parse(Figure("heap-deviceapp"));
+        long test = long.Parse(Figure("heap-deviceapp-test"));
+        Assert.True(device > 10000 && device <= DeviceProfileCeilingBytes,
+            "default AppConfig (the device profile): " + device + " bytes (ceiling " + DeviceProfileCeilingBytes + ")");
+        // Echo, discard and chargen and the general-purpose stack sizes are the simulator's, not the board's.
+        Assert.True(test - device >= 20000, "test profile " + test + " bytes, device profile " + device);
+    }
+
+    [Fact]
+    public void DeviceProfile_ComponentsAddUpToTheWhole()
+    {
+        Assert.True(Interpreter.Kit.RuntimeNativePe != null, "the kit has no nanoFramework.Runtime.Native.pe: no heap figures");
+        long parts = 0;
+        foreach (string key in new[] { "heap-device-stack", "heap-device-tcp", "heap-device-web", "heap-device-clients" })
+        {
+            long bytes = long.Parse(Figure(key));
+            Assert.True(bytes > 1000, key + " = " + bytes);
+            parts += bytes;
+        }
+        Assert.Equal(long.Parse(Figure("heap-deviceapp")), parts);
+    }
+
     [Fact]
     public void SntpClient_HasAHeapFigure()
     {

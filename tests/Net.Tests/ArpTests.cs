@@ -141,6 +141,44 @@ namespace Firmware.Net.Tests
         }
 
         [Fact]
+        public void SharedParkingPool_OneSlot_SecondAddressDropped_SlotFreedByTheReply()
+        {
+            var h = new Harness(new StackConfig { ArpPendingFrames = 1 });
+            var s = h.Stack.OpenUdp();
+            s.Bind(1234);
+            Assert.False(s.SendTo(Frames.A, 9, new byte[] { 1, 2, 3 }, 0, 3));        // parked in the one slot
+            Assert.False(s.SendTo(0x0A000005, 9, new byte[] { 4, 5 }, 0, 2));         // its request goes out; no slot: dropped
+            Assert.Equal(2, h.TakeSent().Count(Harness.IsArp));
+            Assert.Equal(1, h.Stack.ArpCounters.Parked);
+            Assert.Equal(1, h.Stack.ArpCounters.ParkedDropped);
+            Assert.Contains("10.0.0.5 (incomplete) requests 1", h.Stack.DescribeState());
+            Assert.DoesNotContain("10.0.0.5 (incomplete) requests 1 1 parked", h.Stack.DescribeState());
+
+            // The reply sends the parked frame and frees the slot for the next address.
+            h.Inject(Frames.Arp(ArpPacket.OperationReply, Frames.MacA, Frames.A, Frames.MacB, Frames.B, Frames.MacB));
+            Assert.Equal("10.0.0.2.1234 > 10.0.0.1.9: UDP, length 3", Line(Assert.Single(h.TakeSent())));
+            Assert.False(s.SendTo(0x0A000006, 9, new byte[] { 6 }, 0, 1));
+            Assert.Equal(2, h.Stack.ArpCounters.Parked);
+            Assert.Equal(1, h.Stack.ArpCounters.ParkedDropped);
+            Assert.Contains("10.0.0.6 (incomplete) requests 1 1 parked", h.Stack.DescribeState());
+        }
+
+        [Fact]
+        public void SharedParkingPool_SlotOfAnAddressThatNeverAnswers_IsFreedWhenItGivesUp()
+        {
+            var h = new Harness(new StackConfig { ArpPendingFrames = 1 });
+            var s = h.Stack.OpenUdp();
+            Assert.False(s.SendTo(0x0A000005, 9, new byte[3], 0, 3));
+            h.Advance(1000);
+            h.Advance(1000);
+            h.Advance(1000);                                                          // three requests: given up
+            Assert.Equal(1, h.Stack.ArpCounters.ResolutionFailures);
+            Assert.False(s.SendTo(0x0A000006, 9, new byte[3], 0, 3));
+            Assert.Equal(2, h.Stack.ArpCounters.Parked);
+            Assert.Equal(1, h.Stack.ArpCounters.ParkedDropped);                        // only the given-up frame
+        }
+
+        [Fact]
         public void OffLink_GoesToGateway_NoGatewayNoRoute()
         {
             var h = new Harness(gateway: 0x0A0000FE);

@@ -109,7 +109,10 @@ namespace Firmware.Net.Tests
                 TruncateProbability = 0.02,
             };
             var a = new NetworkStack(new StackConfig(), portA, new SeededRandom((uint)seed));
-            var b = new DeviceApp(new AppConfig { Address = Frames.B, DhcpEnabled = false }, faults, new SeededRandom((uint)seed + 1));
+            AppConfig config = AppConfig.TestProfile();
+            config.Address = Frames.B;
+            config.DhcpEnabled = false;
+            var b = new DeviceApp(config, faults, new SeededRandom((uint)seed + 1));
             a.SetAddress(Frames.A, 24, 0, clock.NowMs);
             b.Start(clock.NowMs);
             var r = Exchange(a, b, nowMs => { faults.Pump(); a.Poll(nowMs); b.Poll(nowMs); }, () => clock.NowMs, ms => clock.AdvanceMs(ms), 200, seed);

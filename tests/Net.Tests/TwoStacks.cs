@@ -19,7 +19,10 @@ namespace Firmware.Net.Tests
             MacB = new QueueMac(Frames.MacB, 64, lossRate, seed + 1000);
             QueueMac.Connect(MacA, MacB);
             A = new NetworkStack(new StackConfig(), MacA, new SeededRandom((uint)seed));
-            B = new DeviceApp(new AppConfig { Address = Frames.B, DhcpEnabled = false }, MacB, new SeededRandom((uint)seed + 7));
+            AppConfig config = AppConfig.TestProfile();
+            config.Address = Frames.B;
+            config.DhcpEnabled = false;
+            B = new DeviceApp(config, MacB, new SeededRandom((uint)seed + 7));
             A.SetAddress(Frames.A, 24, 0, NowMs);
             B.Start(NowMs);
         }

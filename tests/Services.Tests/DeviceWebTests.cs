@@ -28,7 +28,11 @@ namespace Services.Tests
             var pins = new GpioTable(2);
             pins.Add("led", _led, isOutput: true);
             pins.Add("button", _button, isOutput: false);
-            _bed = HttpBed.ForDevice(new AppConfig { CaptureBufferBytes = 16 * 1024, DeviceName = "test device" }, pins);
+            // The simulator's profile: the netstat test lists the echo service's listener beside the web server's.
+            AppConfig config = AppConfig.TestProfile();
+            config.CaptureBufferBytes = 16 * 1024;
+            config.DeviceName = "test device";
+            _bed = HttpBed.ForDevice(config, pins);
         }
 
         private static string Get(string path, string extra = "") => "GET " + path + " HTTP/1.1\r\nHost: d\r\n" + extra + "\r\n";

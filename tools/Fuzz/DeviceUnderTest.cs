@@ -44,20 +44,23 @@ public sealed class DeviceUnderTest
     }
 
     /// <summary>
-    /// The board's defaults (AppConfig) but a static address (DHCP off), a gateway so off-link destinations route, the
-    /// peer as DNS and NTP server, and no capture.
+    /// The simulator's profile (AppConfig.TestProfile: the board's defaults plus the echo, discard and chargen services
+    /// and the general-purpose stack sizes) but a static address (DHCP off), a gateway so off-link destinations route,
+    /// the peer as DNS and NTP server, and no capture.
     /// </summary>
-    public static AppConfig DefaultConfig() => new AppConfig
+    public static AppConfig DefaultConfig()
     {
-        DhcpEnabled = false,
-        Address = PeerFrames.DeviceAddress,
-        PrefixLength = 24,
-        Gateway = 0x0A0000FE,
-        DnsServers = new[] { PeerFrames.PeerAddress },
-        Sntp = new Firmware.Services.Sntp.SntpConfig { ServerAddress = PeerFrames.PeerAddress },
-        CaptureBufferBytes = 0,
-        DeviceName = "fuzz",
-    };
+        AppConfig config = AppConfig.TestProfile();
+        config.DhcpEnabled = false;
+        config.Address = PeerFrames.DeviceAddress;
+        config.PrefixLength = 24;
+        config.Gateway = 0x0A0000FE;
+        config.DnsServers = new[] { PeerFrames.PeerAddress };
+        config.Sntp = new Firmware.Services.Sntp.SntpConfig { ServerAddress = PeerFrames.PeerAddress };
+        config.CaptureBufferBytes = 0;
+        config.DeviceName = "fuzz";
+        return config;
+    }
 
     /// <summary>The board's defaults as they are: DHCP on (no address until a lease), no capture.</summary>
     public static AppConfig DhcpConfig() => new AppConfig

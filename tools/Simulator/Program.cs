@@ -139,11 +139,14 @@ public static class Program
                     packetLines.Write(stamp() + (direction == FrameDirection.Send ? "> " : "< ") + PacketFormatter.Format(frame, offset, length)));
             }
 
-            var config = new AppConfig
-            {
-                Address = options.Address, PrefixLength = options.PrefixLength, Gateway = options.Gateway,
-                CaptureBufferBytes = options.CaptureBytes, DeviceName = "simulated device", DhcpEnabled = options.Dhcp,
-            };
+            // The board's profile plus the test services (echo, discard, chargen) and the general-purpose stack sizes.
+            AppConfig config = AppConfig.TestProfile();
+            config.Address = options.Address;
+            config.PrefixLength = options.PrefixLength;
+            config.Gateway = options.Gateway;
+            config.CaptureBufferBytes = options.CaptureBytes;
+            config.DeviceName = "simulated device";
+            config.DhcpEnabled = options.Dhcp;
             config.Dhcp.HostName = "sim-device";
             if (options.TcpReceiveBufferBytes > 0)
             {

@@ -6,7 +6,7 @@ namespace Firmware.Net.Link
 {
     /// <summary>
     /// ARP for Ethernet/IPv4 (RFC 826, RFC 1122 §2.3.2): a fixed table of entries with aging and refresh, one
-    /// parked frame per unresolved entry (sent when the reply comes), request retries with a limit, replies to
+    /// parked frame per unresolved entry from a small shared pool (sent when the reply comes), request retries with a limit, replies to
     /// requests for our address, gratuitous announcements, and conflict detection (RFC 5227 §2.4).
     /// Also the link's output: <see cref="SendIpv4"/> adds the Ethernet header and hands the frame to the MAC.
     /// </summary>
@@ -38,6 +38,8 @@ namespace Firmware.Net.Link
         private readonly bool[] _refreshSent;
         private readonly byte[] _pending;
         private readonly int[] _pendingLength;
+        private readonly int[] _pendingSlot;
+        private readonly bool[] _poolUsed;
         private readonly byte[] _frame;
         private readonly byte[] _broadcastMac;
         private uint _watched;
@@ -46,7 +48,7 @@ namespace Firmware.Net.Link
         /// <summary>Allocates the table and the parking buffers from <paramref name="config"/>.</summary>
         public ArpCache(StackConfig config, IEthernetMac device, NetInterface netInterface, EthernetCounters ethernet, ArpCounters counters)
         {
-            if (config.ArpCacheEntries < 1 || config.ArpPendingFrameBytes < 0)
+            if (config.ArpCacheEntries < 1 || config.ArpPendingFrameBytes < 0 || config.ArpPendingFrames < 0)
             {
                 throw new System.ArgumentException("ARP cache size");
             }
@@ -67,8 +69,12 @@ namespace Firmware.Net.Link
             _nextRequestMs = new long[_entries];
             _requestsSent = new int[_entries];
             _refreshSent = new bool[_entries];
-            _pending = new byte[_entries * _pendingBytes];
+            // The parking pool: more slots than entries could never be used.
+            int pool = config.ArpPendingFrames < _entries ? config.ArpPendingFrames : _entries;
+            _pending = new byte[pool * _pendingBytes];
+            _poolUsed = new bool[pool];
             _pendingLength = new int[_entries];
+            _pendingSlot = new int[_entries];
             _frame = new byte[ArpFrameLength];
             _broadcastMac = new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
         }
@@ -296,9 +302,20 @@ namespace Firmware.Net.Link
                 // One parked frame per entry (RFC 1122 §2.3.2.2 allows keeping just the latest).
                 _counters.ParkedDropped++;
             }
+            else
+            {
+                int slot = ClaimParking();
+                if (slot < 0)
+                {
+                    // Every parking slot holds another address's frame: this one is dropped (its request went out).
+                    _counters.ParkedDropped++;
+                    return false;
+                }
+                _pendingSlot[i] = slot;
+            }
             // The destination is written when the reply comes; source and type now.
             EthernetFrame.EmitHeader(frame, 0, _broadcastMac, 0, _interface.Mac, EthernetFrame.TypeIpv4);
-            System.Array.Copy(frame, 0, _pending, i * _pendingBytes, frameLength);
+            System.Array.Copy(frame, 0, _pending, _pendingSlot[i] * _pendingBytes, frameLength);
             _pendingLength[i] = frameLength;
             _counters.Parked++;
             return false;
@@ -430,7 +447,8 @@ namespace Firmware.Net.Link
             if (length > 0)
             {
                 _pendingLength[i] = 0;
-                int at = i * _pendingBytes;
+                _poolUsed[_pendingSlot[i]] = false;
+                int at = _pendingSlot[i] * _pendingBytes;
                 System.Array.Copy(_mac, i * 6, _pending, at + EthernetFrame.DestinationOffset, 6);
                 if (_device.TrySend(_pending, at, length))
                 {
@@ -446,9 +464,26 @@ namespace Firmware.Net.Link
             }
         }
 
+        private int ClaimParking()
+        {
+            for (int slot = 0; slot < _poolUsed.Length; slot++)
+            {
+                if (!_poolUsed[slot])
+                {
+                    _poolUsed[slot] = true;
+                    return slot;
+                }
+            }
+            return -1;
+        }
+
         private void Free(int i)
         {
             _state[i] = StateFree;
+            if (_pendingLength[i] > 0)
+            {
+                _poolUsed[_pendingSlot[i]] = false;
+            }
             _pendingLength[i] = 0;
             _requestsSent[i] = 0;
             _refreshSent[i] = false;

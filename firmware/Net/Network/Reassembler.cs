@@ -5,7 +5,7 @@ namespace Firmware.Net.Network
 {
     /// <summary>
     /// IPv4 fragment reassembly (RFC 791 §3.2, RFC 815) into a fixed pool of slots, each a payload buffer and a
-    /// map of the 8-byte blocks received. Duplicates and overlaps rewrite blocks already counted, so they can
+    /// bit map of the 8-byte blocks received. Duplicates and overlaps rewrite blocks already counted, so they can
     /// neither complete a datagram early nor write outside the buffer. A slot lives at most the timeout
     /// after its first fragment.
     /// </summary>
@@ -18,19 +18,25 @@ namespace Firmware.Net.Network
         private readonly int _slots;
         private readonly int _capacityBytes;
         private readonly int _timeoutMs;
-        private readonly bool[] _inUse;
-        private readonly uint[] _source;
-        private readonly uint[] _destination;
-        private readonly int[] _identification;
-        private readonly byte[] _protocol;
+        // Each slot's numbers, side by side in one array (on the interpreter every array is a heap block of its own):
+        // in use (0/1), source, destination, identification, protocol, total bytes (-1 until the last fragment),
+        // 8-byte blocks received, the largest end seen, the quote's length.
+        private const int InUseAt = 0;
+        private const int SourceAt = 1;
+        private const int DestinationAt = 2;
+        private const int IdentificationAt = 3;
+        private const int ProtocolAt = 4;
+        private const int TotalBytesAt = 5;
+        private const int BlocksReceivedAt = 6;
+        private const int MaxEndBytesAt = 7;
+        private const int QuoteLengthAt = 8;
+        private const int Stride = 9;
+
+        private readonly int[] _slotInts;
         private readonly long[] _deadlineMs;
-        private readonly int[] _totalBytes;
-        private readonly int[] _blocksReceived;
-        private readonly int[] _maxEndBytes;
         private readonly byte[][] _buffers;
         private readonly byte[][] _blockMaps;
         private readonly byte[][] _quotes;
-        private readonly int[] _quoteLength;
 
         /// <summary>Allocates <see cref="StackConfig.ReassemblySlots"/> buffers of <see cref="StackConfig.ReassemblyBufferBytes"/>.</summary>
         public Reassembler(StackConfig config, Ipv4Counters counters)
@@ -39,23 +45,16 @@ namespace Firmware.Net.Network
             _slots = config.ReassemblySlots;
             _capacityBytes = config.ReassemblyBufferBytes;
             _timeoutMs = config.ReassemblyTimeoutMs;
-            _inUse = new bool[_slots];
-            _source = new uint[_slots];
-            _destination = new uint[_slots];
-            _identification = new int[_slots];
-            _protocol = new byte[_slots];
+            _slotInts = new int[_slots * Stride];
             _deadlineMs = new long[_slots];
-            _totalBytes = new int[_slots];
-            _blocksReceived = new int[_slots];
-            _maxEndBytes = new int[_slots];
             _buffers = new byte[_slots][];
             _blockMaps = new byte[_slots][];
             _quotes = new byte[_slots][];
-            _quoteLength = new int[_slots];
             for (int i = 0; i < _slots; i++)
             {
                 _buffers[i] = new byte[_capacityBytes];
-                _blockMaps[i] = new byte[(_capacityBytes + 7) / 8];
+                // One bit per 8-byte block: 66 bytes of map for a 4200-byte buffer.
+                _blockMaps[i] = new byte[((_capacityBytes + 7) / 8 + 7) / 8];
                 _quotes[i] = new byte[QuoteBytes];
             }
         }
@@ -68,7 +67,7 @@ namespace Firmware.Net.Network
                 int n = 0;
                 for (int i = 0; i < _slots; i++)
                 {
-                    if (_inUse[i])
+                    if (_slotInts[i * Stride + InUseAt] != 0)
                     {
                         n++;
                     }
@@ -115,21 +114,23 @@ namespace Firmware.Net.Network
                     _counters.ReassemblyPoolFull++;
                     return -1;
                 }
-                _source[slot] = source;
-                _destination[slot] = destination;
-                _identification[slot] = identification;
-                _protocol[slot] = protocol;
+                int at = slot * Stride;
+                _slotInts[at + SourceAt] = (int)source;
+                _slotInts[at + DestinationAt] = (int)destination;
+                _slotInts[at + IdentificationAt] = identification;
+                _slotInts[at + ProtocolAt] = protocol;
             }
-            int total = _totalBytes[slot];
+            int state = slot * Stride;
+            int total = _slotInts[state + TotalBytesAt];
             if (!more)
             {
                 // The last fragment fixes the length; a second, different last fragment is a lie.
-                if ((total >= 0 && total != end) || _maxEndBytes[slot] > end)
+                if ((total >= 0 && total != end) || _slotInts[state + MaxEndBytesAt] > end)
                 {
                     Fail(slot);
                     return -1;
                 }
-                _totalBytes[slot] = end;
+                _slotInts[state + TotalBytesAt] = end;
                 total = end;
             }
             else if (total >= 0 && end > total)
@@ -137,15 +138,15 @@ namespace Firmware.Net.Network
                 Fail(slot);
                 return -1;
             }
-            if (end > _maxEndBytes[slot])
+            if (end > _slotInts[state + MaxEndBytesAt])
             {
-                _maxEndBytes[slot] = end;
+                _slotInts[state + MaxEndBytesAt] = end;
             }
             if (fragmentOffset == 0)
             {
                 int quote = headerLength + (payloadLength < 8 ? payloadLength : 8);
                 System.Array.Copy(b, ipOffset, _quotes[slot], 0, quote);
-                _quoteLength[slot] = quote;
+                _slotInts[state + QuoteLengthAt] = quote;
             }
             System.Array.Copy(b, ipOffset + headerLength, _buffers[slot], fragmentOffset, payloadLength);
             byte[] map = _blockMaps[slot];
@@ -153,14 +154,15 @@ namespace Firmware.Net.Network
             int added = 0;
             for (int block = fragmentOffset / 8; block < lastBlock; block++)
             {
-                if (map[block] == 0)
+                int bit = 1 << (block & 7);
+                if ((map[block >> 3] & bit) == 0)
                 {
-                    map[block] = 1;
+                    map[block >> 3] |= (byte)bit;
                     added++;
                 }
             }
-            _blocksReceived[slot] += added;
-            if (total >= 0 && _blocksReceived[slot] == (total + 7) / 8)
+            _slotInts[state + BlocksReceivedAt] += added;
+            if (total >= 0 && _slotInts[state + BlocksReceivedAt] == (total + 7) / 8)
             {
                 _counters.Reassembled++;
                 return slot;
@@ -177,7 +179,7 @@ namespace Firmware.Net.Network
         /// <summary>The completed payload's length in bytes.</summary>
         public int GetLength(int slot)
         {
-            return _totalBytes[slot];
+            return _slotInts[slot * Stride + TotalBytesAt];
         }
 
         /// <summary>The first fragment's IP header and 8 payload bytes (for an ICMP error quoting the datagram).</summary>
@@ -189,13 +191,13 @@ namespace Firmware.Net.Network
         /// <summary>Bytes in <see cref="GetQuote"/>; 0 when the first fragment never came.</summary>
         public int GetQuoteLength(int slot)
         {
-            return _quoteLength[slot];
+            return _slotInts[slot * Stride + QuoteLengthAt];
         }
 
         /// <summary>Frees a slot after its datagram was delivered.</summary>
         public void Release(int slot)
         {
-            _inUse[slot] = false;
+            _slotInts[slot * Stride + InUseAt] = 0;
         }
 
         /// <summary>
@@ -206,7 +208,7 @@ namespace Firmware.Net.Network
         {
             for (int i = 0; i < _slots; i++)
             {
-                if (_inUse[i] && nowMs >= _deadlineMs[i])
+                if (_slotInts[i * Stride + InUseAt] != 0 && nowMs >= _deadlineMs[i])
                 {
                     _counters.ReassemblyFailures++;
                     return i;
@@ -223,7 +225,7 @@ namespace Firmware.Net.Network
                 long deadline = long.MaxValue;
                 for (int i = 0; i < _slots; i++)
                 {
-                    if (_inUse[i] && _deadlineMs[i] < deadline)
+                    if (_slotInts[i * Stride + InUseAt] != 0 && _deadlineMs[i] < deadline)
                     {
                         deadline = _deadlineMs[i];
                     }
@@ -237,8 +239,9 @@ namespace Firmware.Net.Network
             // RFC 791: a datagram is identified by source, destination, protocol and identification.
             for (int i = 0; i < _slots; i++)
             {
-                if (_inUse[i] && _identification[i] == identification && _source[i] == source
-                    && _destination[i] == destination && _protocol[i] == protocol)
+                int at = i * Stride;
+                if (_slotInts[at + InUseAt] != 0 && _slotInts[at + IdentificationAt] == identification && (uint)_slotInts[at + SourceAt] == source
+                    && (uint)_slotInts[at + DestinationAt] == destination && _slotInts[at + ProtocolAt] == protocol)
                 {
                     return i;
                 }
@@ -250,14 +253,15 @@ namespace Firmware.Net.Network
         {
             for (int i = 0; i < _slots; i++)
             {
-                if (!_inUse[i])
+                int at = i * Stride;
+                if (_slotInts[at + InUseAt] == 0)
                 {
-                    _inUse[i] = true;
+                    _slotInts[at + InUseAt] = 1;
                     _deadlineMs[i] = nowMs + _timeoutMs;
-                    _totalBytes[i] = -1;
-                    _blocksReceived[i] = 0;
-                    _maxEndBytes[i] = 0;
-                    _quoteLength[i] = 0;
+                    _slotInts[at + TotalBytesAt] = -1;
+                    _slotInts[at + BlocksReceivedAt] = 0;
+                    _slotInts[at + MaxEndBytesAt] = 0;
+                    _slotInts[at + QuoteLengthAt] = 0;
                     System.Array.Clear(_blockMaps[i], 0, _blockMaps[i].Length);
                     return i;
                 }
@@ -270,7 +274,7 @@ namespace Firmware.Net.Network
             _counters.ReassemblyFailures++;
             if (slot >= 0)
             {
-                _inUse[slot] = false;
+                _slotInts[slot * Stride + InUseAt] = 0;
             }
         }
     }

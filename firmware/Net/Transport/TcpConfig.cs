@@ -8,6 +8,21 @@ namespace Firmware.Net.Transport
     /// </summary>
     public class TcpConfig
     {
+        /// <summary>
+        /// The sizes a board uses (the device app's default): what it receives is small (HTTP requests, a 1 KB head and
+        /// a short body), so 2048 bytes in; what it sends is responses and streams, so 2920 bytes out: two full
+        /// segments in flight, enough for duplicate ACKs and early retransmit (RFC 5827) to find a loss without the
+        /// RTO. 4380 each way (three segments, the general default) would cost 9 KB more for four connections, which
+        /// an ESP32's heap cannot spare (README: heap budget).
+        /// </summary>
+        public static TcpConfig DeviceProfile()
+        {
+            TcpConfig config = new TcpConfig();
+            config.ReceiveBufferBytes = 2048;
+            config.SendBufferBytes = 2920;
+            return config;
+        }
+
         /// <summary>Connections in the table (listeners' children and active opens share it). Default 4.</summary>
         public int Connections = 4;
 

@@ -9,9 +9,10 @@ namespace Firmware.Net.Transport
     {
         private readonly UdpLayer _layer;
         private readonly byte[] _ring;
-        private readonly int[] _lengths;
-        private readonly uint[] _sources;
-        private readonly int[] _sourcePorts;
+        // The queue of datagrams waiting: length, source address and source port, one entry of three a datagram (one
+        // array rather than three: on the interpreter every array and field is a heap block of its own).
+        private readonly int[] _queue;
+        private readonly int _queueSlots;
         private int _ringStart;
         private int _ringUsed;
         private int _queueStart;
@@ -19,13 +20,14 @@ namespace Firmware.Net.Transport
         private int _localPort;
         private bool _open;
 
+        private const int QueueStride = 3;
+
         internal UdpSocket(UdpLayer layer, int ringBytes, int queueDatagrams)
         {
             _layer = layer;
             _ring = new byte[ringBytes];
-            _lengths = new int[queueDatagrams];
-            _sources = new uint[queueDatagrams];
-            _sourcePorts = new int[queueDatagrams];
+            _queue = new int[queueDatagrams * QueueStride];
+            _queueSlots = queueDatagrams;
         }
 
         /// <summary>True between OpenUdp and Close.</summary>
@@ -41,7 +43,7 @@ namespace Firmware.Net.Transport
         public int QueuedBytes { get { return _ringUsed; } }
 
         /// <summary>Length of the next datagram, -1 when none (size a read buffer with it).</summary>
-        public int NextDatagramLength { get { return _queueCount == 0 ? -1 : _lengths[_queueStart]; } }
+        public int NextDatagramLength { get { return _queueCount == 0 ? -1 : _queue[_queueStart * QueueStride]; } }
 
         /// <summary>
         /// Binds to <paramref name="port"/>, or to a random free ephemeral port (49152–65535, RFC 6335) for 0.
@@ -113,9 +115,10 @@ namespace Firmware.Net.Transport
             {
                 return -1;
             }
-            int length = _lengths[_queueStart];
-            source = _sources[_queueStart];
-            sourcePort = _sourcePorts[_queueStart];
+            int entry = _queueStart * QueueStride;
+            int length = _queue[entry];
+            source = (uint)_queue[entry + 1];
+            sourcePort = _queue[entry + 2];
             bool fits = length <= capacity && offset >= 0 && offset + length <= buffer.Length;
             if (fits)
             {
@@ -132,7 +135,7 @@ namespace Firmware.Net.Transport
             }
             _ringStart = (_ringStart + length) % _ring.Length;
             _ringUsed -= length;
-            _queueStart = (_queueStart + 1) % _lengths.Length;
+            _queueStart = (_queueStart + 1) % _queueSlots;
             _queueCount--;
             if (!fits)
             {
@@ -160,7 +163,7 @@ namespace Firmware.Net.Transport
         // Queues a received datagram; false when the ring or queue lacks room.
         internal bool Enqueue(uint source, int sourcePort, byte[] b, int offset, int length)
         {
-            if (_queueCount == _lengths.Length || _ring.Length - _ringUsed < length || (length == 0 && _ring.Length == 0))
+            if (_queueCount == _queueSlots || _ring.Length - _ringUsed < length || (length == 0 && _ring.Length == 0))
             {
                 return false;
             }
@@ -176,10 +179,10 @@ namespace Firmware.Net.Transport
                 System.Array.Copy(b, offset + first, _ring, 0, length - first);
             }
             _ringUsed += length;
-            int slot = (_queueStart + _queueCount) % _lengths.Length;
-            _lengths[slot] = length;
-            _sources[slot] = source;
-            _sourcePorts[slot] = sourcePort;
+            int slot = ((_queueStart + _queueCount) % _queueSlots) * QueueStride;
+            _queue[slot] = length;
+            _queue[slot + 1] = (int)source;
+            _queue[slot + 2] = sourcePort;
             _queueCount++;
             return true;
         }
