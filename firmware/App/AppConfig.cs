@@ -32,10 +32,10 @@ namespace Firmware.App
         public uint Gateway;
 
         /// <summary>
-        /// Sizes of every buffer and table in the stack. Six UDP sockets: the echo and discard services, DHCP (port 68),
-        /// SNTP and two resolver queries (each open only while it asks).
+        /// Sizes of every buffer and table in the stack. Seven UDP sockets: the echo and discard services, the DNS server,
+        /// DHCP (port 68), SNTP and two resolver queries (each open only while it asks).
         /// </summary>
-        public StackConfig Stack = new StackConfig { UdpSockets = 6 };
+        public StackConfig Stack = new StackConfig { UdpSockets = 7 };
 
         /// <summary>Resolve names (DNS, <see cref="Firmware.Services.Dns.DnsResolver"/>): servers from DHCP, else <see cref="DnsServers"/>.</summary>
         public bool DnsEnabled = true;
@@ -45,6 +45,21 @@ namespace Firmware.App
 
         /// <summary>DNS servers (host order) when DHCP names none or is off.</summary>
         public uint[] DnsServers = new uint[0];
+
+        /// <summary>
+        /// Serve DNS on port 53 (UDP, and TCP when <see cref="TcpEnabled"/>): authoritative for <see cref="DnsServerZone"/>,
+        /// where <see cref="DnsServerHostName"/> is the device's address (and the reverse name of that address points back).
+        /// </summary>
+        public bool DnsServerEnabled = true;
+
+        /// <summary>The DNS server's sizes, limits, TTLs and captive-portal mode (<see cref="DnsServerConfig.CaptivePortal"/>).</summary>
+        public DnsServerConfig DnsServer = new DnsServerConfig();
+
+        /// <summary>The zone the DNS server answers for (names outside it are REFUSED unless in captive-portal mode).</summary>
+        public string DnsServerZone = "lan";
+
+        /// <summary>The device's name in that zone (its first label); null: the DHCP host name (<see cref="DhcpConfig.HostName"/>).</summary>
+        public string DnsServerHostName;
 
         /// <summary>Keep wall time by SNTP (for the HTTP Date header and the capture's timestamps).</summary>
         public bool SntpEnabled = true;
@@ -70,8 +85,8 @@ namespace Firmware.App
         /// <summary>Attach TCP (protocol 6) to the stack; without it TCP segments are dropped and counted.</summary>
         public bool TcpEnabled = true;
 
-        /// <summary>TCP's sizes and timers.</summary>
-        public TcpConfig Tcp = new TcpConfig();
+        /// <summary>TCP's sizes and timers. Five listeners: echo, discard, chargen, HTTP and DNS.</summary>
+        public TcpConfig Tcp = new TcpConfig { Listeners = 5 };
 
         /// <summary>TCP echo (RFC 862) on port 7; needs <see cref="TcpEnabled"/>.</summary>
         public bool TcpEchoEnabled = true;

@@ -485,6 +485,69 @@ public class DnsServerTests
         Assert.Equal(0, bed.Lan.DeviceAllocatedBytes);
     }
 
+    [Fact]
+    public void DeviceApp_ServesItsNameInItsZone_ThePacketLogSaysSo_AndCountersShowIt()
+    {
+        var sw = new Firmware.HostNet.VirtualSwitch(64);
+        var app = new Firmware.App.DeviceApp(new Firmware.App.AppConfig { DhcpEnabled = false, SntpEnabled = false }, sw.CreatePort(Lan.DeviceMac),
+            new Firmware.DeviceHarness.SeededRandom(1));
+        var peer = new NetworkStack(new StackConfig(), sw.CreatePort(Lan.ServerMac), new Firmware.DeviceHarness.SeededRandom(2));
+        peer.SetAddress(Lan.ServerAddress, 24, 0, 0);
+        var socket = peer.OpenUdp();
+        socket.Bind(40000);
+        var lines = new List<string>();
+        long now = 1;
+        app.Start(now);
+        Reply Ask(string name, int type)
+        {
+            var q = Query(77, name, type);
+            socket.SendTo(DeviceAddress, 53, q, 0, q.Length);
+            var buffer = new byte[1024];
+            for (int i = 0; i < 200 && socket.QueuedDatagrams == 0; i++)
+            {
+                now++;
+                app.Poll(now);
+                peer.Poll(now);
+            }
+            int n = socket.TryReceiveFrom(buffer, 0, buffer.Length, out _, out _);
+            Assert.True(n > 0, "no answer for " + name);
+            return new Reply(buffer.AsSpan(0, n).ToArray());
+        }
+        var a = Ask("DEVICE.lan", DnsType.A);
+        Assert.True(a.Authoritative);
+        Assert.Equal(new byte[] { 10, 0, 0, 2 }, a.Records[0].Data);
+        Assert.Equal("device.lan", Ask("2.0.0.10.in-addr.arpa", DnsType.PTR).DataName(0));
+        Assert.Equal(DnsHeader.RcodeRefused, Ask("example.com", DnsType.A).Rcode);
+        Assert.Equal(2, app.DnsServer.Counters.NoError);
+        Assert.Equal(1, app.DnsServer.Counters.Refused);
+        Assert.Contains("dns-srv  port 53 udp+tcp, zone lan, host device.lan", app.Describe());
+        // The packet log (the simulator's) describes the query and the answer in tcpdump's words.
+        var frame = new byte[1514];
+        var query = Query(0x4242, "device.lan", DnsType.A);
+        int length = BuildUdpFrame(frame, Lan.ServerAddress, 40000, DeviceAddress, 53, query);
+        Assert.Equal("10.0.0.1.40000 > 10.0.0.2.53: 16962+ A? device.lan. (28)", Firmware.Net.Diagnostics.PacketFormatter.Format(frame, 0, length));
+    }
+
+    private static int BuildUdpFrame(byte[] frame, uint source, int sourcePort, uint destination, int destinationPort, byte[] payload)
+    {
+        Array.Clear(frame);
+        frame[12] = 0x08;
+        int ip = 14;
+        int total = 20 + 8 + payload.Length;
+        frame[ip] = 0x45;
+        BigEndian.WriteUInt16(frame, ip + 2, total);
+        frame[ip + 8] = 64;
+        frame[ip + 9] = 17;
+        BigEndian.WriteUInt32(frame, ip + 12, source);
+        BigEndian.WriteUInt32(frame, ip + 16, destination);
+        BigEndian.WriteUInt16(frame, ip + 10, Checksum.Compute(frame, ip, 20));
+        BigEndian.WriteUInt16(frame, ip + 20, sourcePort);
+        BigEndian.WriteUInt16(frame, ip + 22, destinationPort);
+        BigEndian.WriteUInt16(frame, ip + 24, 8 + payload.Length);
+        Array.Copy(payload, 0, frame, ip + 28, payload.Length);
+        return 14 + total;
+    }
+
     /// <summary>A TCP client on the LAN's other node, connected to the device's port 53.</summary>
     internal sealed class TcpPeer
     {

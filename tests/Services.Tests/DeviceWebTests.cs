@@ -66,7 +66,7 @@ namespace Services.Tests
             Assert.True(r.Chunked, "streamed: the document does not fit the response buffer");
             Assert.True(r.Body.Length > 1024, "counters JSON is " + r.Body.Length + " bytes");
             JsonElement c = JsonDocument.Parse(r.Body).RootElement;
-            foreach (string layer in new[] { "eth", "arp", "ip", "icmp", "udp", "tcp", "http", "dns", "sntp" })
+            foreach (string layer in new[] { "eth", "arp", "ip", "icmp", "udp", "tcp", "http", "dns", "dnsServer", "sntp" })
             {
                 Assert.Equal(JsonValueKind.Object, c.GetProperty(layer).ValueKind);
             }
@@ -93,6 +93,14 @@ namespace Services.Tests
                     else if (field.FieldType == typeof(long)) { field.SetValue(counters, long.MaxValue / 2); }
                 }
             }
+            // The services' counters are properties over one array (nanoCLR's heap blocks): every settable one.
+            foreach (object counters in new object[] { app.DnsServer.Counters, app.Resolver.Counters, app.Sntp.Counters })
+            {
+                foreach (var property in counters.GetType().GetProperties())
+                {
+                    if (property.PropertyType == typeof(int) && property.CanWrite) { property.SetValue(counters, int.MaxValue); }
+                }
+            }
             var client = _bed.Connect();
             HttpTestResponse r = client.Exchange(Get("/api/counters"));
             Assert.Equal(200, r.Status);
@@ -101,6 +109,9 @@ namespace Services.Tests
             Assert.Equal(int.MaxValue, c.GetProperty("tcp").GetProperty("sendFailures").GetInt32());
             Assert.True(c.GetProperty("http").GetProperty("bytesReceived").GetInt64() >= long.MaxValue / 2);
             Assert.True(c.GetProperty("eth").GetProperty("bytesIn").GetInt64() >= long.MaxValue / 2);
+            Assert.Equal(int.MaxValue, c.GetProperty("dnsServer").GetProperty("amplificationLimited").GetInt32());
+            Assert.Equal(int.MaxValue, c.GetProperty("dnsServer").GetProperty("badSource").GetInt32());
+            Assert.Equal(int.MaxValue, c.GetProperty("sntp").GetProperty("noSocket").GetInt32());
         }
 
         [Fact]
