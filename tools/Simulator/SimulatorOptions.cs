@@ -15,12 +15,15 @@ public sealed class SimulatorOptions
     /// <summary>The device's HTTP port.</summary>
     public const int DeviceHttpPort = 80;
 
+    /// <summary>The host's UDP port forwarded to the device's DNS server (port 53) by default.</summary>
+    public const int DefaultDnsPort = 5353;
+
     /// <summary>KB of the device's capture ring (/capture.pcap) unless told otherwise.</summary>
     public const int DefaultCaptureKb = 64;
 
     public const string Usage =
         "usage: Simulator [--tap IFNAME] [--dhcp] [--ip ADDR/PREFIX] [--gateway ADDR] [--mac MAC] [--pcap FILE] [--seconds N] [--quiet]\n" +
-        "                 [--seed N] [--lease N] [--ntp SERVER] [--dns ADDR] [--http-port N] [--forward HOSTPORT:DEVICEPORT]...\n" +
+        "                 [--seed N] [--lease N] [--ntp SERVER] [--dns ADDR] [--http-port N] [--dns-port N] [--forward HOSTPORT:DEVICEPORT]...\n" +
         "                 [--no-forward] [--peer-traffic] [--capture-kb N] [--drop P] [--duplicate P] [--reorder P] [--delay P]\n" +
         "                 [--corrupt P] [--connect HOST:PORT [--send-file FILE]]\n" +
         "  --tap IFNAME       attach to an existing TAP interface (root; e.g. inside a network namespace); the kernel is\n" +
@@ -41,6 +44,7 @@ public sealed class SimulatorOptions
         "  --quiet            no per-packet lines\n" +
         "  --seed N           the random source's seed (default 1; also seeds the faults)\n" +
         "  --http-port N      forward 127.0.0.1:N to the device's port 80 (default 8080; 0: no HTTP forward)\n" +
+        "  --dns-port N       forward 127.0.0.1:N/udp to the device's DNS server, port 53 (default 5353; 0: none)\n" +
         "  --forward H:D      also forward 127.0.0.1:H to the device's TCP port D (repeatable), e.g. --forward 7007:7\n" +
         "  --no-forward       no forwards at all (not even the HTTP one)\n" +
         "  --peer-traffic     the gateway pings the device and uses its UDP echo once a second\n" +
@@ -120,6 +124,12 @@ public sealed class SimulatorOptions
     /// <summary>The host port forwarded to the device's port 80; 0 when there is no HTTP forward.</summary>
     public int HttpPort { get; private set; } = DefaultHttpPort;
 
+    /// <summary>The host UDP port forwarded to the device's port 53; 0 when there is none (--tap, --no-forward, --dns-port 0).</summary>
+    public int DnsPort { get; private set; } = DefaultDnsPort;
+
+    /// <summary>True when --dns-port was given (a taken port is then an error; the default one only a warning).</summary>
+    public bool DnsPortGiven { get; private set; }
+
     /// <summary>
     /// Every forward the gateway sets up, the HTTP one first; empty with --tap (the kernel reaches the device
     /// directly) and with --no-forward.
@@ -177,7 +187,7 @@ public sealed class SimulatorOptions
                 && name != "--seconds" && name != "--seed" && name != "--drop" && name != "--duplicate" && name != "--reorder"
                 && name != "--delay" && name != "--corrupt" && name != "--connect" && name != "--send-file"
                 && name != "--http-port" && name != "--forward" && name != "--capture-kb" && name != "--lease" && name != "--ntp"
-                && name != "--dns")
+                && name != "--dns" && name != "--dns-port")
             {
                 error = "unknown option '" + name + "'";
                 return false;
@@ -335,6 +345,15 @@ public sealed class SimulatorOptions
                     options.HttpPort = httpPort;
                     httpPortGiven = true;
                     break;
+                case "--dns-port":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int dnsPort) || dnsPort > 65535)
+                    {
+                        error = "--dns-port: expected a port from 1 to 65535 (or 0 for no DNS forward), got '" + value + "'";
+                        return false;
+                    }
+                    options.DnsPort = dnsPort;
+                    options.DnsPortGiven = true;
+                    break;
                 case "--capture-kb":
                     // Below 3 KB the ring could not hold two full frames; above 4 MB it is no longer a device's size.
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int captureKb) || (captureKb != 0 && captureKb < 3) || captureKb > 4096)
@@ -401,17 +420,24 @@ public sealed class SimulatorOptions
                     + ": not with --tap (there is no gateway; reach the device at its own address)";
                 return false;
             }
+            if (DnsPortGiven && DnsPort != 0)
+            {
+                error = "--dns-port: not with --tap (there is no gateway; ask the device at its own address)";
+                return false;
+            }
             HttpPort = 0;
+            DnsPort = 0;
             return true;
         }
         if (noForward)
         {
-            if (explicitForwards.Count > 0 || (httpPortGiven && HttpPort != 0))
+            if (explicitForwards.Count > 0 || (httpPortGiven && HttpPort != 0) || (DnsPortGiven && DnsPort != 0))
             {
-                error = "--no-forward: contradicts " + (explicitForwards.Count > 0 ? "--forward" : "--http-port");
+                error = "--no-forward: contradicts " + (explicitForwards.Count > 0 ? "--forward" : httpPortGiven && HttpPort != 0 ? "--http-port" : "--dns-port");
                 return false;
             }
             HttpPort = 0;
+            DnsPort = 0;
             return true;
         }
         if (HttpPort != 0)
