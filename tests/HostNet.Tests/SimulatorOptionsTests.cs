@@ -173,6 +173,9 @@ public sealed class SimulatorOptionsTests
         Assert.Contains("--no-forward: contradicts --dns-port", error);
         Assert.False(SimulatorOptions.TryParse(new[] { "--dns-port", "70000" }, out _, out error));
         Assert.Contains("--dns-port: expected a port", error);
+        Assert.False(options.CaptivePortal);
+        Assert.True(SimulatorOptions.TryParse(new[] { "--captive-portal" }, out options, out error), error);
+        Assert.True(options.CaptivePortal);
     }
 
     [Fact]

@@ -158,6 +158,7 @@ public static class Program
                 CaptureBufferBytes = options.CaptureBytes, DeviceName = "simulated device", DhcpEnabled = options.Dhcp,
             };
             config.Dhcp.HostName = "sim-device";
+            config.DnsServer.CaptivePortal = options.CaptivePortal;
             if (options.Dhcp && options.AddressGiven)
             {
                 config.Dhcp.Fallback = DhcpFallback.Static;

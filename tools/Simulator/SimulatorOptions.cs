@@ -24,7 +24,7 @@ public sealed class SimulatorOptions
     public const string Usage =
         "usage: Simulator [--tap IFNAME] [--dhcp] [--ip ADDR/PREFIX] [--gateway ADDR] [--mac MAC] [--pcap FILE] [--seconds N] [--quiet]\n" +
         "                 [--seed N] [--lease N] [--ntp SERVER] [--dns ADDR] [--http-port N] [--dns-port N] [--forward HOSTPORT:DEVICEPORT]...\n" +
-        "                 [--no-forward] [--peer-traffic] [--capture-kb N] [--drop P] [--duplicate P] [--reorder P] [--delay P]\n" +
+        "                 [--no-forward] [--peer-traffic] [--captive-portal] [--capture-kb N] [--drop P] [--duplicate P] [--reorder P] [--delay P]\n" +
         "                 [--corrupt P] [--connect HOST:PORT [--send-file FILE]]\n" +
         "  --tap IFNAME       attach to an existing TAP interface (root; e.g. inside a network namespace); the kernel is\n" +
         "                     the peer and the device is reached at its own address (no forwards). Without it the device\n" +
@@ -48,6 +48,7 @@ public sealed class SimulatorOptions
         "  --forward H:D      also forward 127.0.0.1:H to the device's TCP port D (repeatable), e.g. --forward 7007:7\n" +
         "  --no-forward       no forwards at all (not even the HTTP one)\n" +
         "  --peer-traffic     the gateway pings the device and uses its UDP echo once a second\n" +
+        "  --captive-portal   the device's DNS server answers every A query with the device's address (TTL 10 s)\n" +
         "  --capture-kb N     the device keeps its last N KB of frames for http://.../capture.pcap (default 64; 0: off)\n" +
         "  --drop P, --duplicate P, --reorder P, --delay P (10-100 ms), --corrupt P\n" +
         "                     fault probabilities (0 to 1) for every frame the device sends and receives\n" +
@@ -136,6 +137,9 @@ public sealed class SimulatorOptions
     /// </summary>
     public IReadOnlyList<ForwardRule> Forwards => _forwards;
 
+    /// <summary>The device's DNS server runs as a captive portal (every A query gets the device's address).</summary>
+    public bool CaptivePortal { get; private set; }
+
     /// <summary>The gateway pings the device and sends a datagram to its UDP echo once a second.</summary>
     public bool PeerTraffic { get; private set; }
 
@@ -171,6 +175,11 @@ public sealed class SimulatorOptions
             if (name == "--no-forward")
             {
                 noForward = true;
+                continue;
+            }
+            if (name == "--captive-portal")
+            {
+                options.CaptivePortal = true;
                 continue;
             }
             if (name == "--peer-traffic")
