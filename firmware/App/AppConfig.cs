@@ -32,10 +32,10 @@ namespace Firmware.App
         public uint Gateway;
 
         /// <summary>
-        /// Sizes of every buffer and table in the stack. Seven UDP sockets: the echo and discard services, the DNS server,
-        /// DHCP (port 68), SNTP and two resolver queries (each open only while it asks).
+        /// Sizes of every buffer and table in the stack. Eight UDP sockets: the echo and discard services, the DNS server,
+        /// the mDNS responder, DHCP (port 68), SNTP and two resolver queries (each open only while it asks).
         /// </summary>
-        public StackConfig Stack = new StackConfig { UdpSockets = 7 };
+        public StackConfig Stack = new StackConfig { UdpSockets = 8 };
 
         /// <summary>Resolve names (DNS, <see cref="Firmware.Services.Dns.DnsResolver"/>): servers from DHCP, else <see cref="DnsServers"/>.</summary>
         public bool DnsEnabled = true;
@@ -60,6 +60,17 @@ namespace Firmware.App
 
         /// <summary>The device's name in that zone (its first label); null: the DHCP host name (<see cref="DhcpConfig.HostName"/>).</summary>
         public string DnsServerHostName;
+
+        /// <summary>
+        /// Answer mDNS (RFC 6762) as "&lt;host name&gt;.local" and advertise the web server by DNS-SD (_http._tcp, RFC 6763),
+        /// so http://device.local/ works and the device shows in a browse. The host name is <see cref="DnsServerHostName"/>
+        /// or the DHCP host name. A W5500 or ENC28J60 must be told to pass multicast (their AcceptMulticast /
+        /// AddMulticastAddress; the board's Program does it).
+        /// </summary>
+        public bool MdnsEnabled = true;
+
+        /// <summary>The responder's TTLs and buffers (its label and HTTP port are filled in from the app's).</summary>
+        public MdnsConfig Mdns = new MdnsConfig();
 
         /// <summary>Keep wall time by SNTP (for the HTTP Date header and the capture's timestamps).</summary>
         public bool SntpEnabled = true;

@@ -35,6 +35,7 @@ namespace Firmware.App
         private readonly DnsResolver _resolver;
         private readonly SntpClient _sntp;
         private readonly DnsServer _dnsServer;
+        private readonly MdnsResponder _mdns;
         private readonly uint[] _dnsServers = new uint[DnsResolver.MaxServers];
         private int _dhcpVersion = -1;
         private long _startMs;
@@ -120,6 +121,14 @@ namespace Firmware.App
             {
                 _dnsServer = new DnsServer(_stack, _tcp, config.DnsServer, BuildZone(config));
             }
+            if (config.MdnsEnabled)
+            {
+                MdnsConfig mdns = config.Mdns;
+                mdns.HostLabel = config.DnsServerHostName != null ? config.DnsServerHostName : config.Dhcp.HostName;
+                mdns.HttpPort = _http != null ? config.Http.Port : 0;
+                _mdns = new MdnsResponder(_stack, mdns, random);
+                DnsLineFormatter.Install();
+            }
             if (config.UdpEchoEnabled)
             {
                 _udpEcho = new UdpEchoService(_stack, config.UdpEchoPort, config.ServiceDatagramsPerPoll);
@@ -193,6 +202,9 @@ namespace Firmware.App
         /// <summary>The authoritative DNS server, null when off.</summary>
         public DnsServer DnsServer { get { return _dnsServer; } }
 
+        /// <summary>The mDNS/DNS-SD responder, null when off.</summary>
+        public MdnsResponder Mdns { get { return _mdns; } }
+
         /// <summary>The SNTP client, null when off.</summary>
         public SntpClient Sntp { get { return _sntp; } }
 
@@ -220,6 +232,11 @@ namespace Firmware.App
             {
                 _sntp.Start(nowMs);
             }
+            if (_mdns != null)
+            {
+                // It waits for an address before probing its name.
+                _mdns.Start(nowMs);
+            }
         }
 
         /// <summary>
@@ -228,6 +245,11 @@ namespace Firmware.App
         /// </summary>
         public void Shutdown(long nowMs)
         {
+            if (_mdns != null)
+            {
+                // RFC 6762 §10.1: goodbye (TTL 0) while the address is still ours.
+                _mdns.Stop(nowMs);
+            }
             if (_dhcp != null)
             {
                 _dhcp.Release(nowMs);
@@ -296,6 +318,10 @@ namespace Firmware.App
             {
                 _dnsServer.Poll(nowMs);
             }
+            if (_mdns != null)
+            {
+                _mdns.Poll(nowMs);
+            }
             if (_udpEcho != null)
             {
                 _udpEcho.Poll();
@@ -357,6 +383,10 @@ namespace Firmware.App
                 {
                     next = _dnsServer.NextDeadlineMs;
                 }
+                if (_mdns != null && _mdns.NextDeadlineMs < next)
+                {
+                    next = _mdns.NextDeadlineMs;
+                }
                 return next;
             }
         }
@@ -379,6 +409,7 @@ namespace Firmware.App
                 + "\n  dns-srv  " + (_dnsServer != null ? "port " + _config.DnsServer.Port.ToString() + (_dnsServer.Listener != null ? " udp+tcp" : " udp")
                     + ", zone " + _config.DnsServerZone + ", host " + DnsName.ToDotted(_dnsServer.Zone.Bytes, _dnsServer.Zone.HostOffset)
                     + (_config.DnsServer.CaptivePortal ? ", captive portal" : "") : "off")
+                + "\n  mdns     " + (_mdns != null ? _mdns.HostName + " on 224.0.0.251:5353" + (_config.Mdns.HttpPort != 0 ? ", _http._tcp port " + _config.Mdns.HttpPort.ToString() : "") : "off")
                 + "\n  sntp     " + (_sntp != null ? "server from DHCP option 42, else " + (_config.Sntp.ServerAddress != 0
                     ? PacketFormatter.FormatIp(_config.Sntp.ServerAddress) : (_config.Sntp.ServerName ?? "none"))
                     + "; poll " + _config.Sntp.MinPollSeconds.ToString() + "-" + _config.Sntp.MaxPollSeconds.ToString() + " s" : "off")

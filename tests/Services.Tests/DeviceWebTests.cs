@@ -66,7 +66,7 @@ namespace Services.Tests
             Assert.True(r.Chunked, "streamed: the document does not fit the response buffer");
             Assert.True(r.Body.Length > 1024, "counters JSON is " + r.Body.Length + " bytes");
             JsonElement c = JsonDocument.Parse(r.Body).RootElement;
-            foreach (string layer in new[] { "eth", "arp", "ip", "icmp", "udp", "tcp", "http", "dns", "dnsServer", "sntp" })
+            foreach (string layer in new[] { "eth", "arp", "ip", "icmp", "udp", "tcp", "http", "dns", "dnsServer", "mdns", "sntp" })
             {
                 Assert.Equal(JsonValueKind.Object, c.GetProperty(layer).ValueKind);
             }
@@ -85,7 +85,7 @@ namespace Services.Tests
             // the TCP counters alone outgrew one piece, and the document ended in the middle of the tcp object.
             var app = _bed.App;
             foreach (object counters in new object[] { app.Stack.EthernetCounters, app.Stack.ArpCounters, app.Stack.Ipv4Counters,
-                app.Stack.IcmpCounters, app.Stack.UdpCounters, app.Tcp.Counters, app.Http.Counters })
+                app.Stack.IcmpCounters, app.Stack.UdpCounters, app.Tcp.Counters, app.Http.Counters, app.Stack.IgmpCounters })
             {
                 foreach (var field in counters.GetType().GetFields())
                 {
@@ -94,7 +94,7 @@ namespace Services.Tests
                 }
             }
             // The services' counters are properties over one array (nanoCLR's heap blocks): every settable one.
-            foreach (object counters in new object[] { app.DnsServer.Counters, app.Resolver.Counters, app.Sntp.Counters })
+            foreach (object counters in new object[] { app.DnsServer.Counters, app.Mdns.Counters, app.Resolver.Counters, app.Sntp.Counters })
             {
                 foreach (var property in counters.GetType().GetProperties())
                 {
@@ -112,6 +112,7 @@ namespace Services.Tests
             Assert.Equal(int.MaxValue, c.GetProperty("dnsServer").GetProperty("amplificationLimited").GetInt32());
             Assert.Equal(int.MaxValue, c.GetProperty("dnsServer").GetProperty("badSource").GetInt32());
             Assert.Equal(int.MaxValue, c.GetProperty("sntp").GetProperty("noSocket").GetInt32());
+            Assert.Equal(int.MaxValue, c.GetProperty("mdns").GetProperty("multicastNotJoined").GetInt32());
         }
 
         [Fact]

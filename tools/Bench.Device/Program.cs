@@ -129,6 +129,10 @@ namespace Firmware.Bench.Device
             Bytes("heap-service-clients", AppHeap(one), bare, "DHCP client + resolver + SNTP client in the app, with their shared message buffer (the configs are always built)");
             one = NoServices(); one.DnsServerEnabled = true;
             Bytes("heap-service-dns-server", AppHeap(one), bare, "the authoritative DNS server in the app (zone, 2 x 512-byte buffers, 2 TCP slots, 8-source rate limiter)");
+            one = NoServices(); one.MdnsEnabled = true;
+            Bytes("heap-service-mdns", AppHeap(one), bare, "the mDNS/DNS-SD responder in the app (2 x 512-byte buffers, its names)");
+            one = NoServices(); one.DnsServerEnabled = true; one.MdnsEnabled = true;
+            Bytes("heap-service-dns-and-mdns", AppHeap(one), bare, "the DNS server and the mDNS responder together (issue 9's budget: 6144)");
             DnsServerHeap();
         }
 
@@ -203,6 +207,7 @@ namespace Firmware.Bench.Device
             config.DnsEnabled = false;
             config.SntpEnabled = false;
             config.DnsServerEnabled = false;
+            config.MdnsEnabled = false;
             return config;
         }
 

@@ -122,8 +122,10 @@ namespace Firmware.App.Web
                 case 13:
                     return _app.DnsServer == null || WriteDnsServer(json, _app.DnsServer.Counters, index - 12);
                 case 14:
-                    return _app.Sntp == null || WriteSntp(json, _app.Sntp.Counters);
+                    return _app.Mdns == null || WriteMdns(json, _app.Mdns.Counters, _app.Stack.IgmpCounters);
                 case 15:
+                    return _app.Sntp == null || WriteSntp(json, _app.Sntp.Counters);
+                case 16:
                     return json.WriteAscii("}");
                 default:
                     return false;
@@ -268,6 +270,28 @@ namespace Firmware.App.Web
             json.Property("tcpIdleClosed", d.TcpIdleClosed);
             json.Property("badSourcePort", d.BadSourcePort);
             json.Property("badSource", d.BadSource);
+            return json.EndObject();
+        }
+
+        // mDNS and, beside it, the stack's IGMP (the only user of multicast so far).
+        private static bool WriteMdns(JsonWriter json, MdnsCounters m, IgmpCounters g)
+        {
+            Begin(json, "mdns");
+            json.Property("queriesIn", m.QueriesIn);
+            json.Property("multicastResponses", m.MulticastResponses);
+            json.Property("unicastResponses", m.UnicastResponses);
+            json.Property("legacyResponses", m.LegacyResponses);
+            json.Property("knownAnswersSuppressed", m.KnownAnswersSuppressed);
+            json.Property("probes", m.Probes);
+            json.Property("announcements", m.Announcements);
+            json.Property("conflicts", m.Conflicts);
+            json.Property("malformed", m.Malformed);
+            json.Property("goodbyes", m.Goodbyes);
+            json.Property("sendFailures", m.SendFailures);
+            json.Property("igmpReportsOut", g.ReportsOut);
+            json.Property("igmpQueriesIn", g.QueriesIn);
+            json.Property("multicastIn", g.MulticastIn);
+            json.Property("multicastNotJoined", g.NotJoined);
             return json.EndObject();
         }
 
