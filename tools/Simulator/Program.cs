@@ -323,6 +323,10 @@ public static class Program
             {
                 Console.WriteLine(app.DnsServer.Counters.Describe());
             }
+            if (app.Mdns != null)
+            {
+                Console.WriteLine(app.Mdns.Counters.Describe());
+            }
             if (app.Tcp != null)
             {
                 Console.WriteLine(app.Tcp.Counters.Describe());
