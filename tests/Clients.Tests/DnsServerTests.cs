@@ -548,6 +548,55 @@ public class DnsServerTests
         return 14 + total;
     }
 
+    [Fact]
+    public void MutatedQueries_200000_NothingThrows_NeverMoreThanFourTimesTheQuery_ZeroBytes()
+    {
+        var config = new DnsServerConfig();
+        var zone = new DnsZone("lan", config.ZoneRecords, config.ZoneBytes);
+        Assert.True(zone.SetHost("device.lan"));
+        Assert.True(zone.AddText("device.lan", "model=esp32", 300));
+        Assert.True(zone.AddAlias("www.lan", "device.lan", 600));
+        Assert.True(zone.AddAlias("loop.lan", "loop.lan", 600));
+        var counters = new DnsServerCounters();
+        var answerer = new DnsAnswerer(zone, config, counters);
+        var seeds = new[] { Query(1, "device.lan", DnsType.A, ednsPayload: 1232), Query(2, "www.lan", DnsType.A), Query(3, "loop.lan", DnsType.A),
+            Query(4, "2.0.0.10.in-addr.arpa", DnsType.PTR), Query(5, "x.y.z.example.com", DnsType.ANY, ednsPayload: 4096) };
+        var random = new Random(20261202);
+        var query = new byte[512];
+        var response = new byte[512];
+        long allocated = 0;
+        for (int i = 0; i < 200000; i++)
+        {
+            byte[] seed = seeds[i % seeds.Length];
+            int length = seed.Length;
+            Array.Copy(seed, query, length);
+            int flips = 1 + random.Next(4);
+            for (int f = 0; f < flips; f++)
+            {
+                int kind = random.Next(4);
+                if (kind == 0) { query[random.Next(length)] = (byte)random.Next(256); }
+                else if (kind == 1) { query[random.Next(length)] ^= (byte)(1 << random.Next(8)); }
+                else if (kind == 2) { length = random.Next(length + 1); }
+                else if (length < query.Length) { query[length] = (byte)random.Next(256); length++; }
+            }
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            int n = answerer.Answer(query, length, response, DeviceAddress, false);
+            if (i >= 1000)
+            {
+                // The first calls run the type's static constructor (its constant label arrays) and get JIT-compiled.
+                allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+            Assert.True(n <= 4 * length, "answer " + n + " to a " + length + "-byte query");
+            if (n > 0)
+            {
+                var reader = new DnsReader();
+                Assert.True(reader.Begin(response, n) && reader.SkipToEnd(), "our own answer does not parse");
+            }
+        }
+        Assert.Equal(0, allocated);
+        Assert.True(counters.FormErr > 1000 && counters.NoError > 1000, counters.Describe());
+    }
+
     /// <summary>A TCP client on the LAN's other node, connected to the device's port 53.</summary>
     internal sealed class TcpPeer
     {
