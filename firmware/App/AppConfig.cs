@@ -53,7 +53,11 @@ namespace Firmware.App
         public bool DnsServerEnabled = true;
 
         /// <summary>The DNS server's sizes, limits, TTLs and captive-portal mode (<see cref="DnsServerConfig.CaptivePortal"/>).</summary>
-        public DnsServerConfig DnsServer = new DnsServerConfig();
+        /// <remarks>
+        /// Sized to fit issue 9's heap budget with the mDNS responder (6 KB on the interpreter): the app's zone holds the host
+        /// only (2 more records in 96 bytes; raise ZoneRecords/ZoneBytes for more), and the rate limiter tracks 6 sources.
+        /// </remarks>
+        public DnsServerConfig DnsServer = new DnsServerConfig { ZoneRecords = 2, ZoneBytes = 96, RateLimitSources = 6 };
 
         /// <summary>The zone the DNS server answers for (names outside it are REFUSED unless in captive-portal mode).</summary>
         public string DnsServerZone = "lan";

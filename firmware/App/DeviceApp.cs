@@ -117,16 +117,29 @@ namespace Firmware.App
                     _web = new DeviceWeb(this, _http, pins);
                 }
             }
+            // The DNS server and the mDNS responder use their two message buffers only inside their own Poll: one pair serves both.
+            byte[] dnsQuery = null;
+            byte[] dnsAnswer = null;
+            if (config.DnsServerEnabled || config.MdnsEnabled)
+            {
+                int bytes = config.DnsServerEnabled ? config.DnsServer.MessageBytes : 0;
+                if (config.MdnsEnabled && config.Mdns.MessageBytes > bytes)
+                {
+                    bytes = config.Mdns.MessageBytes;
+                }
+                dnsQuery = new byte[bytes];
+                dnsAnswer = new byte[bytes];
+            }
             if (config.DnsServerEnabled)
             {
-                _dnsServer = new DnsServer(_stack, _tcp, config.DnsServer, BuildZone(config));
+                _dnsServer = new DnsServer(_stack, _tcp, config.DnsServer, BuildZone(config), dnsQuery, dnsAnswer);
             }
             if (config.MdnsEnabled)
             {
                 MdnsConfig mdns = config.Mdns;
                 mdns.HostLabel = config.DnsServerHostName != null ? config.DnsServerHostName : config.Dhcp.HostName;
                 mdns.HttpPort = _http != null ? config.Http.Port : 0;
-                _mdns = new MdnsResponder(_stack, mdns, random);
+                _mdns = new MdnsResponder(_stack, mdns, random, dnsQuery, dnsAnswer);
                 DnsLineFormatter.Install();
             }
             if (config.UdpEchoEnabled)

@@ -26,7 +26,8 @@ namespace Firmware.Services.Dns
         private readonly DnsServerConfig _config;
         private readonly DnsServerCounters _counters;
         private readonly DnsReader _reader = new DnsReader();
-        private readonly DnsWriter _writer = new DnsWriter(16);
+        // Answers hold a handful of names: 8 remembered positions compress them all.
+        private readonly DnsWriter _writer = new DnsWriter(8);
         private readonly byte[] _name = new byte[DnsName.MaxNameBytes];
         private readonly byte[] _reverse = new byte[32];
         private uint _reverseFor;

@@ -22,12 +22,10 @@ namespace Firmware.Services.Dns
         private readonly UdpSocket _socket;
         private readonly byte[] _query;
         private readonly byte[] _response;
-        private readonly byte[] _lengthPrefix = new byte[2];
         private readonly TcpListener _listener;
         private readonly TcpConnection[] _clients;
-        // Each TCP slot's query as it arrives: its length prefix and message, at slot × (MessageBytes + 2).
-        private readonly byte[] _tcpQueries;
-        private readonly int[] _tcpFill;
+        // Each TCP slot's query length once its prefix is read (-1 before).
+        private readonly int[] _tcpLength;
         private readonly long[] _tcpLastMs;
         private long _lastNowMs;
 
@@ -35,7 +33,16 @@ namespace Firmware.Services.Dns
         /// Binds UDP <see cref="DnsServerConfig.Port"/> (and listens on TCP when <paramref name="tcp"/> is given and the
         /// configuration asks) and allocates every buffer. Throws on a bad config, a port in use, or no socket (configuration errors).
         /// </summary>
-        public DnsServer(NetworkStack stack, TcpLayer tcp, DnsServerConfig config, DnsZone zone)
+        public DnsServer(NetworkStack stack, TcpLayer tcp, DnsServerConfig config, DnsZone zone) : this(stack, tcp, config, zone, null, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, with the query and answer buffers given (each at least <see cref="DnsServerConfig.MessageBytes"/>; null:
+        /// allocated here). Services that use them only inside their Poll may share them (the device app gives the same two
+        /// to the mDNS responder).
+        /// </summary>
+        public DnsServer(NetworkStack stack, TcpLayer tcp, DnsServerConfig config, DnsZone zone, byte[] query, byte[] response)
         {
             if (stack == null || config == null || zone == null)
             {
@@ -47,8 +54,8 @@ namespace Firmware.Services.Dns
             _zone = zone;
             _answerer = new DnsAnswerer(zone, config, _counters);
             _limiter = new DnsRateLimiter(config.RateLimitSources, config.RateLimitPerSecond, config.RateLimitBurst);
-            _query = new byte[config.MessageBytes];
-            _response = new byte[config.MessageBytes];
+            _query = query != null && query.Length >= config.MessageBytes ? query : new byte[config.MessageBytes];
+            _response = response != null && response.Length >= config.MessageBytes ? response : new byte[config.MessageBytes];
             _socket = stack.OpenUdp();
             if (_socket == null || !_socket.Bind(config.Port))
             {
@@ -56,14 +63,14 @@ namespace Firmware.Services.Dns
             }
             if (tcp != null && config.TcpEnabled && config.TcpSlots > 0)
             {
-                if (config.MessageBytes + 2 > tcp.Config.SendBufferBytes)
+                if (config.MessageBytes + 2 > tcp.Config.SendBufferBytes || config.MessageBytes + 2 > tcp.Config.ReceiveBufferBytes)
                 {
-                    throw new ArgumentException("DnsServerConfig.MessageBytes + 2 exceeds TcpConfig.SendBufferBytes");
+                    // A whole query (and a whole answer) must fit the connection's rings.
+                    throw new ArgumentException("DnsServerConfig.MessageBytes + 2 exceeds TcpConfig's ring sizes");
                 }
                 _listener = tcp.Listen((ushort)config.Port, config.TcpSlots);
                 _clients = new TcpConnection[config.TcpSlots];
-                _tcpQueries = new byte[config.TcpSlots * (config.MessageBytes + 2)];
-                _tcpFill = new int[config.TcpSlots];
+                _tcpLength = new int[config.TcpSlots];
                 _tcpLastMs = new long[config.TcpSlots];
             }
         }
@@ -170,6 +177,8 @@ namespace Firmware.Services.Dns
         }
 
         // RFC 7766 §8: each message prefixed by its length in two bytes; queries may be pipelined, answered in order.
+        // A query waits in the connection's own receive ring until it is there whole (the ring is larger than any query
+        // we take), then is read straight into the query buffer: no buffer per slot.
         private void ServeTcp(int slot, long nowMs)
         {
             TcpConnection client = _clients[slot];
@@ -182,63 +191,60 @@ namespace Firmware.Services.Dns
                 }
                 client.NoDelay = true;
                 _clients[slot] = client;
-                _tcpFill[slot] = 0;
+                _tcpLength[slot] = -1;
                 _tcpLastMs[slot] = nowMs;
                 _counters.TcpConnections++;
             }
-            int capacity = _config.MessageBytes + 2;
-            int start = slot * capacity;
             for (int query = 0; query < _config.DatagramsPerPoll; query++)
             {
-                int fill = _tcpFill[slot];
-                int wanted = fill < 2 ? 2 : 2 + BigEndian.ReadUInt16(_tcpQueries, start);
-                if (fill >= 2 && (wanted - 2 > _config.MessageBytes || wanted - 2 < DnsHeader.Length))
+                int length = _tcpLength[slot];
+                if (length < 0)
                 {
-                    // Larger than we take, or too short to be a message: nothing sensible can follow on this stream.
-                    _counters.QueriesTcp++;
-                    if (wanted - 2 > _config.MessageBytes)
-                    {
-                        _counters.TooLarge++;
-                    }
-                    else
-                    {
-                        _counters.Malformed++;
-                    }
-                    Drop(slot, true);
-                    return;
-                }
-                if (fill < wanted)
-                {
-                    int n = client.Receive(_tcpQueries, start + fill, wanted - fill);
-                    if (n <= 0)
+                    // The prefix goes through the query buffer (nothing else is in it between queries): one array less.
+                    if (client.BytesAvailable < 2 || client.Receive(_query, 0, 2) != 2)
                     {
                         break;
                     }
-                    _tcpFill[slot] = fill + n;
+                    length = BigEndian.ReadUInt16(_query, 0);
+                    _tcpLength[slot] = length;
                     _tcpLastMs[slot] = nowMs;
-                    continue;
+                    if (length > _query.Length || length < DnsHeader.Length)
+                    {
+                        // Larger than we take, or too short to be a message: nothing sensible can follow on this stream.
+                        _counters.QueriesTcp++;
+                        if (length > _query.Length)
+                        {
+                            _counters.TooLarge++;
+                        }
+                        else
+                        {
+                            _counters.Malformed++;
+                        }
+                        Drop(slot, true);
+                        return;
+                    }
                 }
-                if (client.SendSpace < capacity)
+                if (client.BytesAvailable < length || client.SendSpace < _response.Length + 2)
                 {
-                    // Wait for the send ring to drain; the query stays until its answer fits whole.
+                    // Not all there yet, or no room for the largest answer: wait (the query stays in the ring).
                     break;
                 }
+                client.Receive(_query, 0, length);
+                _tcpLength[slot] = -1;
+                _tcpLastMs[slot] = nowMs;
                 _counters.QueriesTcp++;
-                Array.Copy(_tcpQueries, start + 2, _query, 0, wanted - 2);
-                _tcpFill[slot] = 0;
-                int answer = _answerer.Answer(_query, wanted - 2, _response, _stack.Interface.Address, true);
+                int answer = _answerer.Answer(_query, length, _response, _stack.Interface.Address, true);
                 if (answer > 0)
                 {
-                    BigEndian.WriteUInt16(_lengthPrefix, 0, answer);
-                    if (client.Send(_lengthPrefix, 0, 2) != 2 || client.Send(_response, 0, answer) != answer)
+                    BigEndian.WriteUInt16(_query, 0, answer);
+                    if (client.Send(_query, 0, 2) != 2 || client.Send(_response, 0, answer) != answer)
                     {
                         _counters.SendFailures++;
                     }
                 }
             }
-            int held = _tcpFill[slot];
-            bool waitingToAnswer = held >= 2 && held == 2 + BigEndian.ReadUInt16(_tcpQueries, start);
-            if (client.State == TcpState.Closed || (client.IsReceiveClosed && !waitingToAnswer))
+            // IsReceiveClosed: the client's FIN came and every byte before it was read, so no query is left to answer.
+            if (client.State == TcpState.Closed || client.IsReceiveClosed)
             {
                 Drop(slot, false);
             }
@@ -260,7 +266,7 @@ namespace Firmware.Services.Dns
                 _clients[slot].Close();
             }
             _clients[slot] = null;
-            _tcpFill[slot] = 0;
+            _tcpLength[slot] = -1;
         }
     }
 }

@@ -55,13 +55,17 @@ namespace Firmware.Services.Dns
         private readonly byte[] _receive;
         private readonly byte[] _send;
         private readonly DnsReader _reader = new DnsReader();
-        private readonly DnsWriter _writer = new DnsWriter(16);
-        private readonly byte[] _scratch = new byte[DnsName.MaxNameBytes];
+        private readonly DnsWriter _writer = new DnsWriter(8);
+        // The name (in _names or _reverse) the first matching question asked for: a legacy answer repeats it.
+        private byte[] _matchedName;
+        private int _matchedOffset;
         // The label as configured, and as used now (with "-n" after a conflict).
         private readonly byte[] _baseLabel;
-        private readonly byte[] _names = new byte[192];
+        private readonly byte[] _names;
         private readonly byte[] _reverse = new byte[32];
-        private readonly byte[] _text;
+        // The TXT record's data sits in _names after the names, from here on.
+        private readonly int _text;
+        private readonly int _textLength;
         private int _host;
         private int _instance;
         private int _service;
@@ -75,7 +79,15 @@ namespace Firmware.Services.Dns
         private long _lastNowMs;
 
         /// <summary>Binds UDP 5353 and allocates everything; <see cref="Start"/> joins the group and begins probing. Throws on a bad label or a taken port.</summary>
-        public MdnsResponder(NetworkStack stack, MdnsConfig config, IRandomSource random)
+        public MdnsResponder(NetworkStack stack, MdnsConfig config, IRandomSource random) : this(stack, config, random, null, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, with the receive and send buffers given (each at least <see cref="MdnsConfig.MessageBytes"/>; null:
+        /// allocated here): the device app shares the DNS server's, since each uses them only inside its Poll.
+        /// </summary>
+        public MdnsResponder(NetworkStack stack, MdnsConfig config, IRandomSource random, byte[] receive, byte[] send)
         {
             if (stack == null || config == null || random == null || config.HostLabel == null || config.HostLabel.Length == 0
                 || config.HostLabel.Length > 56 || config.MessageBytes < 512)
@@ -95,10 +107,14 @@ namespace Firmware.Services.Dns
                 }
                 _baseLabel[i] = (byte)c;
             }
+            // The four names, the label twice with room for "-nn" each time (see BuildNames).
             string text = config.HttpText ?? "";
-            _text = new byte[text.Length + 1];
-            int lengthAt = 0;
-            int at = 1;
+            _text = 2 * (1 + _baseLabel.Length + 3) + LocalSuffix.Length * 3 + HttpService.Length + ServicesEnumeration.Length;
+            _textLength = text.Length + 1;
+            _names = new byte[_text + _textLength];
+            // RFC 1035 §3.3.14: character-strings, each with its length first ('\n' separates them here).
+            int lengthAt = _text;
+            int at = _text + 1;
             for (int i = 0; i <= text.Length; i++)
             {
                 if (i == text.Length || text[i] == '\n')
@@ -107,14 +123,14 @@ namespace Firmware.Services.Dns
                     {
                         throw new ArgumentException("MdnsConfig.HttpText: a string over 255 bytes");
                     }
-                    _text[lengthAt] = (byte)(at - lengthAt - 1);
+                    _names[lengthAt] = (byte)(at - lengthAt - 1);
                     lengthAt = at++;
                     continue;
                 }
-                _text[at++] = (byte)text[i];
+                _names[at++] = (byte)text[i];
             }
-            _receive = new byte[config.MessageBytes];
-            _send = new byte[config.MessageBytes];
+            _receive = receive != null && receive.Length >= config.MessageBytes ? receive : new byte[config.MessageBytes];
+            _send = send != null && send.Length >= config.MessageBytes ? send : new byte[config.MessageBytes];
             BuildNames();
             _socket = stack.OpenUdp();
             if (_socket == null || !_socket.Bind(Port))
@@ -276,6 +292,7 @@ namespace Firmware.Services.Dns
                     int asked = Match(_reader.NameOffset, _reader.Type, _reader.Class & 0x7FFF);
                     if (asked != 0 && firstQuestion < 0)
                     {
+                        NoteMatchedName(_reader.NameOffset);
                         firstQuestion = _reader.NameOffset;
                         firstType = _reader.Type;
                         firstClass = _reader.Class & 0x7FFF;
@@ -366,6 +383,21 @@ namespace Firmware.Services.Dns
                 return type == DnsType.PTR || any ? RecordEnumeration : 0;
             }
             return 0;
+        }
+
+        private void NoteMatchedName(int nameOffset)
+        {
+            int length = _reader.MessageLength;
+            _matchedName = _names;
+            _matchedOffset = DnsName.EqualsInMessage(_receive, length, nameOffset, _names, _host) ? _host
+                : DnsName.EqualsInMessage(_receive, length, nameOffset, _names, _service) ? _service
+                : DnsName.EqualsInMessage(_receive, length, nameOffset, _names, _instance) ? _instance
+                : DnsName.EqualsInMessage(_receive, length, nameOffset, _names, _enumeration) ? _enumeration : -1;
+            if (_matchedOffset < 0)
+            {
+                _matchedName = _reverse;
+                _matchedOffset = 0;
+            }
         }
 
         // RFC 6762 §7.1: a known answer with at least half our TTL left need not be sent again.
@@ -469,9 +501,10 @@ namespace Firmware.Services.Dns
             }
             UpdateReverse(address);
             _writer.Begin(_send, _send.Length, id, DnsHeader.MakeFlags(true, 0, DnsHeader.FlagAuthoritative, 0));
-            if (question > 0 && DnsName.Read(_receive, _reader.MessageLength, question, _scratch, 0, _scratch.Length, out int end) > 0)
+            if (question > 0 && _matchedName != null)
             {
-                _writer.AddQuestion(_scratch, 0, qtype, qclass);
+                // The question as asked, but for the letters' case: our own copy of the name it matched.
+                _writer.AddQuestion(_matchedName, _matchedOffset, qtype, qclass);
             }
             WriteRecords(DnsSection.Answer, answers, ttlOverride, cacheFlush, address);
             WriteRecords(DnsSection.Additional, additional, ttlOverride, cacheFlush, address);
@@ -524,7 +557,7 @@ namespace Firmware.Services.Dns
             }
             if ((records & RecordTxt) != 0 && _writer.BeginRecord(section, _names, _instance, DnsType.TXT, unique, otherTtl))
             {
-                _writer.WriteBytes(_text, 0, _text.Length);
+                _writer.WriteBytes(_names, _text, _textLength);
                 _writer.EndRecord();
             }
             if ((records & RecordEnumeration) != 0 && _writer.BeginRecord(section, _names, _enumeration, DnsType.PTR, DnsType.ClassIn, otherTtl))
