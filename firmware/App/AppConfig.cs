@@ -17,16 +17,17 @@ namespace Firmware.App
     {
         /// <summary>
         /// The simulator's and the tests' profile: the device profile plus echo, discard and chargen over TCP and UDP
-        /// (RFC 862, 863, 864), and the stack sized as <see cref="StackConfig"/>'s general-purpose defaults with six UDP
-        /// sockets (the two services' and the clients' four): two reassembly slots of 4200 bytes (a 4000-byte ping),
+        /// (RFC 862, 863, 864), and the stack sized as <see cref="StackConfig"/>'s general-purpose defaults with eight UDP
+        /// sockets (the two services' and the device profile's six), five TCP listeners (echo, discard, chargen, HTTP, DNS): two reassembly slots of 4200 bytes (a 4000-byte ping),
         /// one parked frame per ARP entry, 1536-byte UDP rings; TCP's general defaults (4380-byte rings each way).
         /// </summary>
         public static AppConfig TestProfile()
         {
             AppConfig config = new AppConfig();
             config.Stack = new StackConfig();
-            config.Stack.UdpSockets = 6;
+            config.Stack.UdpSockets = 8;
             config.Tcp = new TcpConfig();
+            config.Tcp.Listeners = 5;
             config.UdpEchoEnabled = true;
             config.UdpDiscardEnabled = true;
             config.TcpEchoEnabled = true;
@@ -57,10 +58,18 @@ namespace Firmware.App
         public uint Gateway;
 
         /// <summary>
-        /// Sizes of every buffer and table in the stack: <see cref="StackConfig.DeviceProfile"/>, four UDP sockets
-        /// (DHCP on port 68, SNTP and two resolver queries, each open only while it asks).
+        /// Sizes of every buffer and table in the stack: <see cref="StackConfig.DeviceProfile"/> with six UDP sockets
+        /// (the DNS server, the mDNS responder, DHCP on port 68, SNTP and two resolver queries, the last three open
+        /// only while they ask).
         /// </summary>
-        public StackConfig Stack = StackConfig.DeviceProfile();
+        public StackConfig Stack = DeviceStack();
+
+        private static StackConfig DeviceStack()
+        {
+            StackConfig stack = StackConfig.DeviceProfile();
+            stack.UdpSockets = 6;
+            return stack;
+        }
 
         /// <summary>Resolve names (DNS, <see cref="Firmware.Services.Dns.DnsResolver"/>): servers from DHCP, else <see cref="DnsServers"/>.</summary>
         public bool DnsEnabled = true;
@@ -70,6 +79,36 @@ namespace Firmware.App
 
         /// <summary>DNS servers (host order) when DHCP names none or is off.</summary>
         public uint[] DnsServers = new uint[0];
+
+        /// <summary>
+        /// Serve DNS on port 53 (UDP, and TCP when <see cref="TcpEnabled"/>): authoritative for <see cref="DnsServerZone"/>,
+        /// where <see cref="DnsServerHostName"/> is the device's address (and the reverse name of that address points back).
+        /// </summary>
+        public bool DnsServerEnabled = true;
+
+        /// <summary>The DNS server's sizes, limits, TTLs and captive-portal mode (<see cref="DnsServerConfig.CaptivePortal"/>).</summary>
+        /// <remarks>
+        /// Sized to fit issue 9's heap budget with the mDNS responder (6 KB on the interpreter): the app's zone holds the host
+        /// only (2 more records in 96 bytes; raise ZoneRecords/ZoneBytes for more), and the rate limiter tracks 6 sources.
+        /// </remarks>
+        public DnsServerConfig DnsServer = new DnsServerConfig { ZoneRecords = 2, ZoneBytes = 96, RateLimitSources = 6 };
+
+        /// <summary>The zone the DNS server answers for (names outside it are REFUSED unless in captive-portal mode).</summary>
+        public string DnsServerZone = "lan";
+
+        /// <summary>The device's name in that zone (its first label); null: the DHCP host name (<see cref="DhcpConfig.HostName"/>).</summary>
+        public string DnsServerHostName;
+
+        /// <summary>
+        /// Answer mDNS (RFC 6762) as "&lt;host name&gt;.local" and advertise the web server by DNS-SD (_http._tcp, RFC 6763),
+        /// so http://device.local/ works and the device shows in a browse. The host name is <see cref="DnsServerHostName"/>
+        /// or the DHCP host name. A W5500 or ENC28J60 must be told to pass multicast (their AcceptMulticast /
+        /// AddMulticastAddress; the board's Program does it).
+        /// </summary>
+        public bool MdnsEnabled = true;
+
+        /// <summary>The responder's TTLs and buffers (its label and HTTP port are filled in from the app's).</summary>
+        public MdnsConfig Mdns = new MdnsConfig();
 
         /// <summary>Keep wall time by SNTP (for the HTTP Date header and the capture's timestamps).</summary>
         public bool SntpEnabled = true;
@@ -95,7 +134,10 @@ namespace Firmware.App
         /// <summary>Attach TCP (protocol 6) to the stack; without it TCP segments are dropped and counted.</summary>
         public bool TcpEnabled = true;
 
-        /// <summary>TCP's sizes and timers: <see cref="TcpConfig.DeviceProfile"/> (2 KB in, 2920 B out per connection).</summary>
+        /// <summary>
+        /// TCP's sizes and timers: <see cref="TcpConfig.DeviceProfile"/> (2 KB in, 2920 B out per connection; four
+        /// listeners: HTTP and DNS, and two for the user's own).
+        /// </summary>
         public TcpConfig Tcp = TcpConfig.DeviceProfile();
 
         /// <summary>TCP echo (RFC 862) on port 7; needs <see cref="TcpEnabled"/>. A test service, off on a device (<see cref="TestProfile"/> turns it on).</summary>

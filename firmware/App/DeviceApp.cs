@@ -34,6 +34,8 @@ namespace Firmware.App
         private readonly DhcpClient _dhcp;
         private readonly DnsResolver _resolver;
         private readonly SntpClient _sntp;
+        private readonly DnsServer _dnsServer;
+        private readonly MdnsResponder _mdns;
         private readonly uint[] _dnsServers = new uint[DnsResolver.MaxServers];
         private int _dhcpVersion = -1;
         private long _startMs;
@@ -115,6 +117,31 @@ namespace Firmware.App
                     _web = new DeviceWeb(this, _http, pins);
                 }
             }
+            // The DNS server and the mDNS responder use their two message buffers only inside their own Poll: one pair serves both.
+            byte[] dnsQuery = null;
+            byte[] dnsAnswer = null;
+            if (config.DnsServerEnabled || config.MdnsEnabled)
+            {
+                int bytes = config.DnsServerEnabled ? config.DnsServer.MessageBytes : 0;
+                if (config.MdnsEnabled && config.Mdns.MessageBytes > bytes)
+                {
+                    bytes = config.Mdns.MessageBytes;
+                }
+                dnsQuery = new byte[bytes];
+                dnsAnswer = new byte[bytes];
+            }
+            if (config.DnsServerEnabled)
+            {
+                _dnsServer = new DnsServer(_stack, _tcp, config.DnsServer, BuildZone(config), dnsQuery, dnsAnswer);
+            }
+            if (config.MdnsEnabled)
+            {
+                MdnsConfig mdns = config.Mdns;
+                mdns.HostLabel = config.DnsServerHostName != null ? config.DnsServerHostName : config.Dhcp.HostName;
+                mdns.HttpPort = _http != null ? config.Http.Port : 0;
+                _mdns = new MdnsResponder(_stack, mdns, random, dnsQuery, dnsAnswer);
+                DnsLineFormatter.Install();
+            }
             if (config.UdpEchoEnabled)
             {
                 _udpEcho = new UdpEchoService(_stack, config.UdpEchoPort, config.ServiceDatagramsPerPoll);
@@ -123,6 +150,21 @@ namespace Firmware.App
             {
                 _udpDiscard = new UdpDiscardService(_stack, config.UdpDiscardPort, config.ServiceDatagramsPerPoll);
             }
+        }
+
+        // The zone: the host's name (its A is the device's address, whatever DHCP gives) and nothing else yet.
+        private static DnsZone BuildZone(AppConfig config)
+        {
+            DnsServerConfig c = config.DnsServer;
+            DnsZone zone = new DnsZone(config.DnsServerZone, c.ZoneRecords, c.ZoneBytes);
+            string host = config.DnsServerHostName != null ? config.DnsServerHostName : config.Dhcp.HostName;
+            if (host == null || !zone.SetHost(host + "." + config.DnsServerZone))
+            {
+                throw new System.ArgumentException("AppConfig.DnsServerHostName: not a DNS label");
+            }
+            // The packet log names DNS datagrams (for people; nothing on the packet path calls it).
+            DnsLineFormatter.Install();
+            return zone;
         }
 
         /// <summary>The configuration.</summary>
@@ -170,6 +212,12 @@ namespace Firmware.App
         /// <summary>The resolver, null when off.</summary>
         public DnsResolver Resolver { get { return _resolver; } }
 
+        /// <summary>The authoritative DNS server, null when off.</summary>
+        public DnsServer DnsServer { get { return _dnsServer; } }
+
+        /// <summary>The mDNS/DNS-SD responder, null when off.</summary>
+        public MdnsResponder Mdns { get { return _mdns; } }
+
         /// <summary>The SNTP client, null when off.</summary>
         public SntpClient Sntp { get { return _sntp; } }
 
@@ -197,6 +245,11 @@ namespace Firmware.App
             {
                 _sntp.Start(nowMs);
             }
+            if (_mdns != null)
+            {
+                // It waits for an address before probing its name.
+                _mdns.Start(nowMs);
+            }
         }
 
         /// <summary>
@@ -205,6 +258,11 @@ namespace Firmware.App
         /// </summary>
         public void Shutdown(long nowMs)
         {
+            if (_mdns != null)
+            {
+                // RFC 6762 §10.1: goodbye (TTL 0) while the address is still ours.
+                _mdns.Stop(nowMs);
+            }
             if (_dhcp != null)
             {
                 _dhcp.Release(nowMs);
@@ -269,6 +327,14 @@ namespace Firmware.App
             {
                 _sntp.Poll(nowMs);
             }
+            if (_dnsServer != null)
+            {
+                _dnsServer.Poll(nowMs);
+            }
+            if (_mdns != null)
+            {
+                _mdns.Poll(nowMs);
+            }
             if (_udpEcho != null)
             {
                 _udpEcho.Poll();
@@ -326,6 +392,14 @@ namespace Firmware.App
                 {
                     next = _sntp.NextDeadlineMs;
                 }
+                if (_dnsServer != null && _dnsServer.NextDeadlineMs < next)
+                {
+                    next = _dnsServer.NextDeadlineMs;
+                }
+                if (_mdns != null && _mdns.NextDeadlineMs < next)
+                {
+                    next = _mdns.NextDeadlineMs;
+                }
                 return next;
             }
         }
@@ -345,6 +419,10 @@ namespace Firmware.App
                 + "\n  address  " + address
                 + "\n  dns      " + (_resolver != null ? _config.Dns.CacheEntries.ToString() + "-entry cache, " + _config.Dns.MaxQueries.ToString()
                     + " queries at once, servers from DHCP" + (_config.DnsServers.Length > 0 ? " or configured" : "") : "off")
+                + "\n  dns-srv  " + (_dnsServer != null ? "port " + _config.DnsServer.Port.ToString() + (_dnsServer.Listener != null ? " udp+tcp" : " udp")
+                    + ", zone " + _config.DnsServerZone + ", host " + DnsName.ToDotted(_dnsServer.Zone.Bytes, _dnsServer.Zone.HostOffset)
+                    + (_config.DnsServer.CaptivePortal ? ", captive portal" : "") : "off")
+                + "\n  mdns     " + (_mdns != null ? _mdns.HostName + " on 224.0.0.251:5353" + (_config.Mdns.HttpPort != 0 ? ", _http._tcp port " + _config.Mdns.HttpPort.ToString() : "") : "off")
                 + "\n  sntp     " + (_sntp != null ? "server from DHCP option 42, else " + (_config.Sntp.ServerAddress != 0
                     ? PacketFormatter.FormatIp(_config.Sntp.ServerAddress) : (_config.Sntp.ServerName ?? "none"))
                     + "; poll " + _config.Sntp.MinPollSeconds.ToString() + "-" + _config.Sntp.MaxPollSeconds.ToString() + " s" : "off")

@@ -26,6 +26,8 @@ namespace Firmware.Net
         private readonly Ipv4Counters _ipCounters = new Ipv4Counters();
         private readonly IcmpCounters _icmpCounters = new IcmpCounters();
         private readonly UdpCounters _udpCounters = new UdpCounters();
+        private readonly IgmpCounters _igmpCounters = new IgmpCounters();
+        private readonly IgmpLayer _igmp;
         private bool _moreFramesWaiting;
         private long _lastPollMs;
 
@@ -38,11 +40,13 @@ namespace Firmware.Net
             }
             _config = config;
             _mac = mac;
-            _interface = new NetInterface(mac.MacAddress);
+            _interface = new NetInterface(mac.MacAddress, config.MulticastGroups);
             _arp = new ArpCache(config, mac, _interface, _ethernetCounters, _arpCounters);
             _ip = new Ipv4Layer(config, _interface, _arp, _ipCounters, random);
             _icmp = new IcmpLayer(config, _ip, _icmpCounters);
             _ip.Icmp = _icmp;
+            _igmp = new IgmpLayer(config, _interface, _arp, _igmpCounters, random);
+            _ip.Igmp = _igmp;
             _udp = new UdpLayer(config, _ip, random, _udpCounters);
             _ip.Attach(Ipv4Header.ProtocolUdp, _udp);
             _receive = new byte[EthernetFrame.HeaderLength + config.MtuBytes];
@@ -86,6 +90,31 @@ namespace Firmware.Net
 
         /// <summary>ICMP counters.</summary>
         public IcmpCounters IcmpCounters { get { return _icmpCounters; } }
+
+        /// <summary>IGMP and multicast counters.</summary>
+        public IgmpCounters IgmpCounters { get { return _igmpCounters; } }
+
+        /// <summary>IGMP (RFC 2236): the groups' reports and leaves.</summary>
+        public IgmpLayer Igmp { get { return _igmp; } }
+
+        /// <summary>
+        /// Joins the IPv4 multicast <paramref name="group"/> (host order; 224.0.0.0/4): its datagrams are taken from now on
+        /// and IGMPv2 reports it (RFC 2236 §3). Joins count users: leave as often as joined. False when the table
+        /// (<see cref="StackConfig.MulticastGroups"/>) is full or it is not a group (counted). A MAC driver that filters
+        /// multicast must be told too (W5500/ENC28J60: see their READMEs).
+        /// </summary>
+        public bool JoinGroup(uint group, long nowMs)
+        {
+            _ip.NowMs = nowMs;
+            return _igmp.Join(group, nowMs);
+        }
+
+        /// <summary>Leaves <paramref name="group"/> (the last user's leave sends IGMP's Leave Group). False when not joined.</summary>
+        public bool LeaveGroup(uint group, long nowMs)
+        {
+            _ip.NowMs = nowMs;
+            return _igmp.Leave(group, nowMs);
+        }
 
         /// <summary>UDP counters.</summary>
         public UdpCounters UdpCounters { get { return _udpCounters; } }
@@ -190,6 +219,7 @@ namespace Firmware.Net
             }
             _arp.Poll(nowMs);
             _ip.Poll(nowMs);
+            _igmp.Poll(nowMs);
         }
 
         /// <summary>
@@ -206,6 +236,11 @@ namespace Firmware.Net
                 }
                 long deadline = _arp.NextDeadlineMs;
                 long ip = _ip.NextDeadlineMs;
+                long igmp = _igmp.NextDeadlineMs;
+                if (igmp < deadline)
+                {
+                    deadline = igmp;
+                }
                 return ip < deadline ? ip : deadline;
             }
         }
@@ -214,7 +249,7 @@ namespace Firmware.Net
         public string DescribeCounters()
         {
             return _ethernetCounters.Describe() + "\n" + _arpCounters.Describe() + "\n" + _ipCounters.Describe() + "\n"
-                + _icmpCounters.Describe() + "\n" + _udpCounters.Describe();
+                + _icmpCounters.Describe() + "\n" + _udpCounters.Describe() + "\n" + _igmpCounters.Describe();
         }
 
         /// <summary>The interface, the ARP cache and the UDP socket table as text.</summary>
@@ -225,7 +260,7 @@ namespace Firmware.Net
                 + _arp.Describe(_lastPollMs) + "\n" + _udp.Describe();
         }
 
-        // Ethernet II demultiplexing: our MAC or broadcast, then ARP or IPv4.
+        // Ethernet II demultiplexing: our MAC, broadcast or a joined group's MAC, then ARP or IPv4.
         private void HandleFrame(byte[] frame, int length, long nowMs)
         {
             _ethernetCounters.FramesIn++;
@@ -236,7 +271,8 @@ namespace Firmware.Net
                 return;
             }
             if (!EthernetFrame.MacEquals(frame, EthernetFrame.DestinationOffset, _interface.Mac, 0)
-                && !EthernetFrame.IsBroadcast(frame, EthernetFrame.DestinationOffset))
+                && !EthernetFrame.IsBroadcast(frame, EthernetFrame.DestinationOffset)
+                && !_interface.Groups.AcceptsMac(frame, EthernetFrame.DestinationOffset))
             {
                 _ethernetCounters.DroppedNotForUs++;
                 return;

@@ -87,5 +87,22 @@ namespace Firmware.Net
 
         /// <summary>Transports other than UDP and ICMP that can attach (TCP).</summary>
         public int MaxAttachedTransports = 2;
+
+        /// <summary>
+        /// IPv4 multicast groups the interface can join at once (224.0.0.1, all systems, is always joined and not counted);
+        /// 0: no multicast reception. Default 4 (mDNS takes one).
+        /// </summary>
+        public int MulticastGroups = 4;
+
+        /// <summary>TTL of multicast datagrams we send (RFC 1112 §6.1: 1 unless asked; mDNS asks for 255). Default 1.</summary>
+        public int MulticastTimeToLive = 1;
+
+        /// <summary>
+        /// IGMPv2 unsolicited reports after a join, in all (RFC 2236 §3: the first at once, repeated "once or twice"). Default 2.
+        /// </summary>
+        public int IgmpUnsolicitedReports = 2;
+
+        /// <summary>Delay between those unsolicited reports, ms (RFC 2236 §8.10: Unsolicited Report Interval, 10 s). Default 10000.</summary>
+        public int IgmpUnsolicitedReportIntervalMs = 10000;
     }
 }

@@ -68,6 +68,24 @@ namespace Firmware.Esp32
             get { return _initFailure; }
         }
 
+        /// <summary>
+        /// Lets the chip pass frames for the IPv4 multicast <paramref name="group"/> (host order): the W5500 clears its
+        /// multicast block (it has no per-group filter), the ENC28J60 sets the group's bit in its hash table. The stack
+        /// still checks the group itself (NetworkStack.JoinGroup).
+        /// </summary>
+        public void ReceiveMulticast(uint group)
+        {
+            if (_w5500 != null)
+            {
+                _w5500.AcceptMulticast = true;
+                return;
+            }
+
+            // RFC 1112 §6.4: 01:00:5e and the group's low 23 bits.
+            byte[] mac = new byte[] { 0x01, 0x00, 0x5E, (byte)((group >> 16) & 0x7F), (byte)(group >> 8), (byte)group };
+            _enc28j60.AddMulticastAddress(mac, 0);
+        }
+
         /// <summary>Resets and sets up the chip; false (see <see cref="InitFailure"/>) when it does not answer as expected.</summary>
         public bool Initialize()
         {

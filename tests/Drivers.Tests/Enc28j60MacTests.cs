@@ -108,6 +108,56 @@ namespace Firmware.Drivers.Tests
             Assert.Equal(0xFF, _buffer[0]);
         }
 
+        [Theory]
+        // Bits 28..23 of the CRC-32 (as zlib.crc32 computes it) of each address, worked out apart from the driver.
+        [InlineData(new byte[] { 0x01, 0x00, 0x5E, 0x00, 0x00, 0xFB }, 54)]
+        [InlineData(new byte[] { 0x01, 0x00, 0x5E, 0x01, 0x02, 0x03 }, 55)]
+        [InlineData(new byte[] { 0x01, 0x00, 0x5E, 0x00, 0x00, 0x01 }, 12)]
+        public void HashBit_Crc32Bits28To23(byte[] address, int bit)
+        {
+            Assert.Equal(bit, Enc28j60Mac.HashBit(address, 0));
+        }
+
+        [Fact]
+        public void Receive_HashTableFilter_TheJoinedGroupsMacPasses_AnotherBitsDoesNot_ClearedBlocksAgain()
+        {
+            Enc28j60Mac mac = Start();
+            byte[] mdnsMac = { 0x01, 0x00, 0x5E, 0x00, 0x00, 0xFB };
+            byte[] otherGroupMac = { 0x01, 0x00, 0x5E, 0x01, 0x02, 0x03 };  // bit 55, not 54
+            byte[] mdns = TestFrames.Make(mdnsMac, 60, 1);
+
+            Assert.False(_chip.NetworkSide.TrySend(mdns, 0, 60));
+            mac.AddMulticastAddress(mdnsMac, 0);
+            Assert.Equal(0xA5, _chip.PeekRegister(1, 0x18));           // ERXFCON: UCEN | CRCEN | HTEN | BCEN
+            Assert.Equal(1 << (54 - 48), _chip.PeekRegister(1, 0x06));  // EHT6 holds bits 48..55
+            for (int i = 0; i < 8; i++)
+            {
+                Assert.Equal(i == 6 ? 0x40 : 0, _chip.PeekRegister(1, i));
+                Assert.Equal(mac.HashTable[i], _chip.PeekRegister(1, i));
+            }
+
+            Assert.True(_chip.NetworkSide.TrySend(mdns, 0, 60));
+            Assert.False(_chip.NetworkSide.TrySend(TestFrames.Make(otherGroupMac, 60, 2), 0, 60));
+            Assert.Equal(60, mac.TryReceive(_buffer, 0, _buffer.Length));
+            Assert.Equal(0xFB, _buffer[5]);
+            Assert.Equal(0, mac.TryReceive(_buffer, 0, _buffer.Length));
+
+            mac.ClearMulticastAddresses();
+            Assert.Equal(0xA1, _chip.PeekRegister(1, 0x18));
+            Assert.False(_chip.NetworkSide.TrySend(mdns, 0, 60));
+        }
+
+        [Fact]
+        public void Initialize_HashTableSetBefore_WrittenWithTheFilters()
+        {
+            var mac = new Enc28j60Mac(_chip, _chip.InterruptPin, _chip.ResetPin, TestFrames.DeviceMac);
+            mac.AddMulticastAddress(new byte[] { 0x01, 0x00, 0x5E, 0x00, 0x00, 0x01 }, 0);
+            Assert.True(mac.Initialize(), mac.InitFailure);
+            Assert.Equal(1 << (12 - 8), _chip.PeekRegister(1, 0x01));  // EHT1 holds bits 8..15
+            Assert.Equal(0xA5, _chip.PeekRegister(1, 0x18));
+            Assert.True(_chip.NetworkSide.TrySend(TestFrames.Make(new byte[] { 0x01, 0x00, 0x5E, 0x00, 0x00, 0x01 }, 60, 1), 0, 60));
+        }
+
         [Fact]
         public void Receive_RecordsStraddleErxnd_AllIntactReadPointerAlwaysOdd()
         {

@@ -38,7 +38,7 @@ namespace Firmware.Drivers.Tests
                 "socket7[0x001F]=0x00",
                 "common[0x0018]=0x01",   // SIMR: socket 0
                 "socket0[0x0001]=0x10",  // CLOSE
-                "socket0[0x0000]=0x84",  // S0_MR = MFEN | MACRAW
+                "socket0[0x0000]=0xA4",  // S0_MR = MFEN | MMB | MACRAW (multicast blocked until asked for)
                 "socket0[0x002C]=0x04",  // S0_IMR = RECV
                 "socket0[0x0001]=0x01"); // OPEN
         }

@@ -40,7 +40,7 @@ namespace Firmware.Drivers.Tests
                 Assert.Equal(0, _chip.PeekSocket(socket, 0x1F));
             }
 
-            Assert.Equal(0x84, _chip.PeekSocket(0, 0x00)); // MFEN | MACRAW
+            Assert.Equal(0xA4, _chip.PeekSocket(0, 0x00)); // MFEN | MMB | MACRAW: multicast blocked until asked for
             Assert.Equal(0x42, _chip.PeekSocket(0, 0x03)); // SOCK_MACRAW
             Assert.Equal(0x04, _chip.PeekSocket(0, 0x2C)); // Sn_IMR = RECV
             Assert.Equal(0x01, _chip.PeekCommon(0x18));     // SIMR: socket 0
@@ -98,6 +98,30 @@ namespace Firmware.Drivers.Tests
             Assert.Equal(60, mac.TryReceive(_buffer, 0, _buffer.Length));
             Assert.Equal(0xFF, _buffer[0]);
             Assert.Equal(1, _chip.RxFilteredDrops);
+        }
+
+        [Fact]
+        public void Receive_MulticastBlockedByMmb_UntilAccepted_ThenBlockedAgain()
+        {
+            W5500Mac mac = Start();
+            byte[] mdns = TestFrames.Make(new byte[] { 0x01, 0x00, 0x5E, 0x00, 0x00, 0xFB }, 60, 1);
+
+            Assert.False(_chip.NetworkSide.TrySend(mdns, 0, 60));
+            Assert.Equal(1, _chip.RxFilteredDrops);
+            mac.AcceptMulticast = true;
+            Assert.True(mac.IsReady);
+            Assert.Equal(0x84, _chip.PeekSocket(0, 0x00)); // MFEN | MACRAW: MMB cleared (socket 0 reopened)
+            Assert.Equal(0x42, _chip.PeekSocket(0, 0x03));
+            Assert.True(_chip.NetworkSide.TrySend(mdns, 0, 60));
+            Assert.Equal(60, mac.TryReceive(_buffer, 0, _buffer.Length));
+            Assert.Equal(0xFB, _buffer[5]);
+            // The W5500 has no per-group filter: every multicast passes now (the stack sorts them).
+            Assert.True(_chip.NetworkSide.TrySend(TestFrames.Make(new byte[] { 0x01, 0x00, 0x5E, 0x7F, 0x00, 0x01 }, 60, 2), 0, 60));
+            Assert.Equal(60, mac.TryReceive(_buffer, 0, _buffer.Length));
+            mac.AcceptMulticast = false;
+            Assert.Equal(0xA4, _chip.PeekSocket(0, 0x00));
+            Assert.False(_chip.NetworkSide.TrySend(mdns, 0, 60));
+            Assert.True(_chip.NetworkSide.TrySend(TestFrames.Make(TestFrames.Broadcast, 60, 3), 0, 60));
         }
 
         [Fact]

@@ -44,6 +44,54 @@ public sealed class SimulatorForwardTests
         Assert.Contains("tcp services: echoed " + data.Length + " bytes", stopped.Output);
     }
 
+    /// <summary>The host's UDP port to the device's DNS server: its name, its reverse name, a refusal, with IDs kept.</summary>
+    [Fact]
+    public void DnsForward_QueriesOnTheHostPort_AnsweredByTheDevicesDnsServer()
+    {
+        using var sim = SimulatorProcess.Start(1, p => new[] { "--quiet", "--http-port", "0", "--dns-port", p[0].ToString() });
+        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        udp.Client.ReceiveTimeout = 2000;
+        byte[] Ask(int id, string name, int type)
+        {
+            var q = new System.Collections.Generic.List<byte> { (byte)(id >> 8), (byte)id, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0 };
+            foreach (var label in name.Split('.'))
+            {
+                q.Add((byte)label.Length);
+                q.AddRange(Encoding.ASCII.GetBytes(label));
+            }
+            q.AddRange(new byte[] { 0, 0, (byte)type, 0, 1 });
+            // The device may still be getting its lease: ask again until it answers (at most 15 s).
+            var watch = Stopwatch.StartNew();
+            while (true)
+            {
+                udp.Send(q.ToArray(), q.Count, new IPEndPoint(IPAddress.Loopback, sim.Ports[0]));
+                try
+                {
+                    IPEndPoint from = null;
+                    byte[] answer = udp.Receive(ref from);
+                    while ((answer[0] << 8 | answer[1]) != id)
+                    {
+                        answer = udp.Receive(ref from);  // a late answer to an earlier attempt
+                    }
+                    return answer;
+                }
+                catch (SocketException) when (watch.ElapsedMilliseconds < 15000)
+                {
+                }
+            }
+        }
+        byte[] a = Ask(0x1234, "sim-device.lan", 1);
+        Assert.Equal(new byte[] { 0x12, 0x34, 0x85, 0x00 }, a[..4]);
+        Assert.Equal(new byte[] { 10, 0, 0, 2 }, a[^4..]);
+        byte[] ptr = Ask(0x2345, "2.0.0.10.in-addr.arpa", 12);
+        Assert.Equal(0x85, ptr[2]);
+        Assert.Equal(1, ptr[7]);
+        byte[] refused = Ask(0x3456, "example.com", 1);
+        Assert.Equal(new byte[] { 0x34, 0x56, 0x81, 0x05 }, refused[..4]);
+        var stopped = sim.Stop();
+        Assert.Matches(@"dns-server: udp \d+ tcp 0 noerror [2-9]", stopped.Output);
+    }
+
     /// <summary>Each direction on its own (discard: host to device; chargen: device to host).</summary>
     [Fact]
     public void DiscardAndChargen_OverALossySwitch_EveryByteArrivesOnceInOrder()

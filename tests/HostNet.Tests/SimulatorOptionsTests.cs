@@ -159,6 +159,32 @@ public sealed class SimulatorOptionsTests
     }
 
     [Fact]
+    public void DnsPort_5353ByDefault_ZeroForNone_NoneWithTapOrNoForward()
+    {
+        Assert.True(SimulatorOptions.TryParse(new string[0], out var options, out string error), error);
+        Assert.Equal(5353, options.DnsPort);
+        Assert.False(options.DnsPortGiven);
+        Assert.True(SimulatorOptions.TryParse(new[] { "--dns-port", "15353" }, out options, out error), error);
+        Assert.Equal(15353, options.DnsPort);
+        Assert.True(options.DnsPortGiven);
+        Assert.True(SimulatorOptions.TryParse(new[] { "--dns-port", "0" }, out options, out error), error);
+        Assert.Equal(0, options.DnsPort);
+        Assert.True(SimulatorOptions.TryParse(new[] { "--tap", "tap0" }, out options, out error), error);
+        Assert.Equal(0, options.DnsPort);
+        Assert.True(SimulatorOptions.TryParse(new[] { "--no-forward" }, out options, out error), error);
+        Assert.Equal(0, options.DnsPort);
+        Assert.False(SimulatorOptions.TryParse(new[] { "--tap", "tap0", "--dns-port", "53" }, out _, out error));
+        Assert.Contains("--dns-port: not with --tap", error);
+        Assert.False(SimulatorOptions.TryParse(new[] { "--no-forward", "--dns-port", "5300" }, out _, out error));
+        Assert.Contains("--no-forward: contradicts --dns-port", error);
+        Assert.False(SimulatorOptions.TryParse(new[] { "--dns-port", "70000" }, out _, out error));
+        Assert.Contains("--dns-port: expected a port", error);
+        Assert.False(options.CaptivePortal);
+        Assert.True(SimulatorOptions.TryParse(new[] { "--captive-portal" }, out options, out error), error);
+        Assert.True(options.CaptivePortal);
+    }
+
+    [Fact]
     public void OptionWithoutValue_Rejected()
     {
         Assert.False(SimulatorOptions.TryParse(new[] { "--quiet", "--pcap" }, out _, out string error));

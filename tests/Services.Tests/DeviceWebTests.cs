@@ -70,7 +70,7 @@ namespace Services.Tests
             Assert.True(r.Chunked, "streamed: the document does not fit the response buffer");
             Assert.True(r.Body.Length > 1024, "counters JSON is " + r.Body.Length + " bytes");
             JsonElement c = JsonDocument.Parse(r.Body).RootElement;
-            foreach (string layer in new[] { "eth", "arp", "ip", "icmp", "udp", "tcp", "http", "dns", "sntp" })
+            foreach (string layer in new[] { "eth", "arp", "ip", "icmp", "udp", "tcp", "http", "dns", "dnsServer", "mdns", "sntp" })
             {
                 Assert.Equal(JsonValueKind.Object, c.GetProperty(layer).ValueKind);
             }
@@ -89,12 +89,20 @@ namespace Services.Tests
             // the TCP counters alone outgrew one piece, and the document ended in the middle of the tcp object.
             var app = _bed.App;
             foreach (object counters in new object[] { app.Stack.EthernetCounters, app.Stack.ArpCounters, app.Stack.Ipv4Counters,
-                app.Stack.IcmpCounters, app.Stack.UdpCounters, app.Tcp.Counters, app.Http.Counters })
+                app.Stack.IcmpCounters, app.Stack.UdpCounters, app.Tcp.Counters, app.Http.Counters, app.Stack.IgmpCounters })
             {
                 foreach (var field in counters.GetType().GetFields())
                 {
                     if (field.FieldType == typeof(int)) { field.SetValue(counters, int.MaxValue); }
                     else if (field.FieldType == typeof(long)) { field.SetValue(counters, long.MaxValue / 2); }
+                }
+            }
+            // The services' counters are properties over one array (nanoCLR's heap blocks): every settable one.
+            foreach (object counters in new object[] { app.DnsServer.Counters, app.Mdns.Counters, app.Resolver.Counters, app.Sntp.Counters })
+            {
+                foreach (var property in counters.GetType().GetProperties())
+                {
+                    if (property.PropertyType == typeof(int) && property.CanWrite) { property.SetValue(counters, int.MaxValue); }
                 }
             }
             var client = _bed.Connect();
@@ -106,6 +114,10 @@ namespace Services.Tests
             Assert.Equal(int.MaxValue, c.GetProperty("tcp").GetProperty("tailLossProbes").GetInt32());
             Assert.True(c.GetProperty("http").GetProperty("bytesReceived").GetInt64() >= long.MaxValue / 2);
             Assert.True(c.GetProperty("eth").GetProperty("bytesIn").GetInt64() >= long.MaxValue / 2);
+            Assert.Equal(int.MaxValue, c.GetProperty("dnsServer").GetProperty("amplificationLimited").GetInt32());
+            Assert.Equal(int.MaxValue, c.GetProperty("dnsServer").GetProperty("badSource").GetInt32());
+            Assert.Equal(int.MaxValue, c.GetProperty("sntp").GetProperty("noSocket").GetInt32());
+            Assert.Equal(int.MaxValue, c.GetProperty("mdns").GetProperty("multicastNotJoined").GetInt32());
         }
 
         [Fact]

@@ -195,6 +195,30 @@ namespace Firmware.Bench.Device
             Bytes("heap-service-web", AppHeap(one), bare, "the web server with the device's routes and status page (DeviceWeb)");
             one = NoServices(); one.DhcpEnabled = true; one.DnsEnabled = true; one.SntpEnabled = true;
             Bytes("heap-service-clients", AppHeap(one), bare, "DHCP client + resolver + SNTP client in the app, with their shared message buffer (the configs are always built)");
+            one = NoServices(); one.DnsServerEnabled = true;
+            Bytes("heap-service-dns-server", AppHeap(one), bare, "the authoritative DNS server in the app (zone, 2 x 512-byte buffers, 2 TCP slots, 8-source rate limiter)");
+            one = NoServices(); one.MdnsEnabled = true;
+            Bytes("heap-service-mdns", AppHeap(one), bare, "the mDNS/DNS-SD responder in the app (2 x 512-byte buffers, its names)");
+            one = NoServices(); one.DnsServerEnabled = true; one.MdnsEnabled = true;
+            Bytes("heap-service-dns-and-mdns", AppHeap(one), bare, "the DNS server and the mDNS responder together (issue 9's budget: 6144)");
+            DnsServerHeap();
+        }
+
+        // The DNS server alone, on a stack and TCP of its own (not counted); its configuration built first, as the app's is.
+        private static void DnsServerHeap()
+        {
+            SeededRandom random = new SeededRandom(10);
+            NetworkStack stack = new NetworkStack(new StackConfig(), new MemoryMac(6, 4), random);
+            TcpLayer tcp = new TcpLayer(new TcpConfig(), stack.Output, random);
+            DnsServerConfig config = new DnsServerConfig();
+            long before = HeapProbe.FreeBytes();
+            DnsZone zone = new DnsZone("lan", config.ZoneRecords, config.ZoneBytes);
+            zone.SetHost("device.lan");
+            DnsServer server = new DnsServer(stack, tcp, config, zone);
+            long after = HeapProbe.FreeBytes();
+            s_keep = server;
+            Bytes("heap-dns-server", before, after, "DnsServer + DnsZone, default DnsServerConfig (512-byte query and answer buffers, 2 TCP slots, 8-entry rate limiter, 8 records / 384 B zone)");
+            s_keep = null;
         }
 
         // The clients' heap, each built on a stack of its own (whose sockets they use; the stack is not counted).
@@ -250,6 +274,8 @@ namespace Firmware.Bench.Device
             config.DhcpEnabled = false;
             config.DnsEnabled = false;
             config.SntpEnabled = false;
+            config.DnsServerEnabled = false;
+            config.MdnsEnabled = false;
             return config;
         }
 

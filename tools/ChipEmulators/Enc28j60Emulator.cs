@@ -685,8 +685,20 @@ namespace Firmware.ChipEmulators
             bool multicast = (frame[offset] & 1) != 0 && !broadcast;
 
             // OR mode (ANDOR = 0): any enabled filter that matches accepts (§8.1).
-            return ((filter & 0x80) != 0 && unicastMatch) || ((filter & 0x01) != 0 && broadcast) || ((filter & 0x02) != 0 && multicast);
+            return ((filter & 0x80) != 0 && unicastMatch) || ((filter & 0x01) != 0 && broadcast) || ((filter & 0x02) != 0 && multicast)
+                || ((filter & 0x04) != 0 && HashMatches(frame, offset));
         }
+
+        // §8.2.3 hash table filter: bits 28..23 of the destination address's CRC-32 point at one of EHT0..EHT7's 64 bits.
+        private bool HashMatches(byte[] frame, int offset)
+        {
+            int bit = (int)((Crc32.Compute(frame, offset, 6) >> 23) & 0x3F);
+            return (_banks[1][bit >> 3] & (1 << (bit & 7))) != 0;
+        }
+
+        /// <summary>Frames the hash table filter let through (HTEN set and the destination's bit set).</summary>
+        public int HashTableHits(byte[] destination) =>
+            (_banks[1][Erxfcon] & 0x04) != 0 && HashMatches(destination, 0) ? 1 : 0;
 
         private int Advance(int at) => at == PeekPointer(Erxnd) ? PeekPointer(Erxst) : (at + 1) & (MemoryBytes - 1);
 

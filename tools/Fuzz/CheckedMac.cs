@@ -6,7 +6,7 @@ namespace Firmware.Fuzz;
 
 /// <summary>
 /// A MAC middleware that judges every frame the device sends, as a peer's stack would: Ethernet length and
-/// type, the IPv4 header (version, lengths, checksum), and the TCP, UDP or ICMP checksum and lengths of an
+/// type, the IPv4 header (version, lengths, checksum), and the TCP, UDP, ICMP or IGMP checksum and lengths of an
 /// unfragmented datagram. A malformed frame throws: for the fuzzer, a device that emits garbage has crashed.
 /// </summary>
 public sealed class CheckedMac : IEthernetMac
@@ -104,6 +104,12 @@ public sealed class CheckedMac : IEthernetMac
                 if (transportLength < 8 || Checksum.Compute(f, t, transportLength) != 0)
                 {
                     return "ICMP length or checksum";
+                }
+                return null;
+            case 2: // IGMP (RFC 2236 §2): an 8-byte message with its own checksum, TTL 1
+                if (transportLength < 8 || Checksum.Compute(f, t, transportLength) != 0 || f[ip + 8] != 1)
+                {
+                    return "IGMP length, checksum or TTL";
                 }
                 return null;
             default:

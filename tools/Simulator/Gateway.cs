@@ -44,6 +44,7 @@ public sealed class Gateway : IDisposable
     private readonly PortForward[] _forwards;
     private readonly ForwardedConnection[] _links = new ForwardedConnection[MaxConnections];
     private readonly PeerTraffic _peer;
+    private readonly UdpForward _dnsForward;
     private readonly HostDhcpServer _dhcp;
     private readonly HostDnsServer _dns;
     private readonly HostNtpServer _ntp;
@@ -72,12 +73,13 @@ public sealed class Gateway : IDisposable
     /// a ping (they wait in the kernel's backlog until then, instead of sending SYNs to nobody).
     /// </param>
     public Gateway(VirtualSwitch network, byte[] mac, uint address, int prefixLength, uint device, byte[] deviceMac, int leaseSeconds, int seed,
-        IReadOnlyList<PortForward> forwards, bool peerTraffic, Action<string> log, bool waitForLease = false)
+        IReadOnlyList<PortForward> forwards, bool peerTraffic, Action<string> log, bool waitForLease = false, UdpForward dnsForward = null)
     {
         _deviceMac = (byte[])deviceMac.Clone();
         _deviceReachable = !waitForLease;
         _port = network.CreatePort(mac);
-        _stack = new NetworkStack(new StackConfig(), _port, new SystemRandomSource(seed));
+        // Six UDP sockets: DHCP, DNS and NTP servers, peer traffic, the DNS forward, one spare.
+        _stack = new NetworkStack(new StackConfig { UdpSockets = 6 }, _port, new SystemRandomSource(seed));
         _tcp = new TcpLayer(new TcpConfig
         {
             Connections = MaxConnections,
@@ -115,8 +117,13 @@ public sealed class Gateway : IDisposable
         {
             _peer = new PeerTraffic(_stack, device, 7, log);
         }
+        _dnsForward = dnsForward;
+        _dnsForward?.Attach(_stack, device);
         Address = address;
     }
+
+    /// <summary>The host's UDP port carried to the device's DNS server, null when none.</summary>
+    public UdpForward DnsForward => _dnsForward;
 
     public uint Address { get; }
 
@@ -182,6 +189,10 @@ public sealed class Gateway : IDisposable
         ProbeReachability(nowMs);
         _peer?.Poll(nowMs);
         Accept(nowMs);
+        if (_deviceReachable)
+        {
+            _dnsForward?.Pump();
+        }
         foreach (var link in _links)
         {
             if (!link.InUse)
@@ -231,6 +242,10 @@ public sealed class Gateway : IDisposable
             {
                 link.AddWaits(_read, _write);
             }
+        }
+        if (_dnsForward != null && _deviceReachable)
+        {
+            _read.Add(_dnsForward.Socket);
         }
         if (_read.Count == 0 && _write.Count == 0)
         {
@@ -378,5 +393,6 @@ public sealed class Gateway : IDisposable
         {
             forward.Dispose();
         }
+        _dnsForward?.Dispose();
     }
 }

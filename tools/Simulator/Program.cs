@@ -9,6 +9,7 @@ using Firmware.Hal;
 using Firmware.HostNet;
 using Firmware.Net.Diagnostics;
 using Firmware.Services.Dhcp;
+using Firmware.Services.Dns;
 
 namespace Firmware.Simulator;
 
@@ -69,6 +70,17 @@ public static class Program
                 }
                 forwards.Add(forward);
             }
+            UdpForward dnsForward = null;
+            if (options.DnsPort != 0 && !UdpForward.TryOpen(options.DnsPort, out dnsForward, out string dnsError))
+            {
+                if (options.DnsPortGiven)
+                {
+                    Console.Error.WriteLine("simulator: " + dnsError);
+                    return 2;
+                }
+                // The default port is mDNS's, which avahi-daemon may hold: run without the DNS forward rather than not at all.
+                Console.Error.WriteLine("simulator: no DNS forward: " + dnsError);
+            }
             DeviceApp app = null;
             // Lines are stamped with the uptime until the device's SNTP client has set its clock, then with its wall time.
             Func<string> stamp = () => app != null && app.Clock.IsSet ? WallStamp(app.Clock.UnixMs(clock.NowMs)) : Stamp(clock);
@@ -100,7 +112,8 @@ public static class Program
                     gatewayAddress++;
                 }
                 gateway = new Gateway(network, GatewayMac, gatewayAddress, options.PrefixLength, options.Address, options.Mac, options.LeaseSeconds,
-                    options.Seed + 1, forwards, options.PeerTraffic, log, waitForLease: options.Dhcp);
+                    options.Seed + 1, forwards, options.PeerTraffic, log, waitForLease: options.Dhcp, dnsForward: dnsForward);
+                dnsForward = null;  // the gateway owns it now
                 forwards.Clear();  // the gateway owns them now
             }
             FaultInjector faults = null;
@@ -156,6 +169,7 @@ public static class Program
             {
                 config.Tcp.SendBufferBytes = options.TcpSendBufferBytes;
             }
+            config.DnsServer.CaptivePortal = options.CaptivePortal;
             if (options.Dhcp && options.AddressGiven)
             {
                 config.Dhcp.Fallback = DhcpFallback.Static;
@@ -224,7 +238,11 @@ public static class Program
                 {
                     Console.WriteLine("  forward  " + forward.Describe());
                 }
-                if (gateway.Forwards.Count == 0)
+                if (gateway.DnsForward != null)
+                {
+                    Console.WriteLine("  forward  " + gateway.DnsForward.Describe());
+                }
+                if (gateway.Forwards.Count == 0 && gateway.DnsForward == null)
                 {
                     Console.WriteLine("  forward  none");
                 }
@@ -240,6 +258,11 @@ public static class Program
             else if (options.HttpPort != 0)
             {
                 Console.WriteLine("open http://127.0.0.1:" + options.HttpPort.ToString(CultureInfo.InvariantCulture) + "/");
+            }
+            if (gateway?.DnsForward != null && app.DnsServer != null)
+            {
+                Console.WriteLine("ask its DNS server: dig -p " + gateway.DnsForward.HostPort.ToString(CultureInfo.InvariantCulture) + " @127.0.0.1 "
+                    + DnsName.ToDotted(app.DnsServer.Zone.Bytes, app.DnsServer.Zone.HostOffset));
             }
 
             long endMs = options.Seconds > 0 ? (long)(options.Seconds * 1000) : long.MaxValue;
@@ -306,6 +329,14 @@ public static class Program
             if (app.Sntp != null)
             {
                 Console.WriteLine(app.Sntp.Counters.Describe());
+            }
+            if (app.DnsServer != null)
+            {
+                Console.WriteLine(app.DnsServer.Counters.Describe());
+            }
+            if (app.Mdns != null)
+            {
+                Console.WriteLine(app.Mdns.Counters.Describe());
             }
             if (app.Tcp != null)
             {

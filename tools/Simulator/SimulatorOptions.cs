@@ -15,13 +15,16 @@ public sealed class SimulatorOptions
     /// <summary>The device's HTTP port.</summary>
     public const int DeviceHttpPort = 80;
 
+    /// <summary>The host's UDP port forwarded to the device's DNS server (port 53) by default.</summary>
+    public const int DefaultDnsPort = 5353;
+
     /// <summary>KB of the device's capture ring (/capture.pcap) unless told otherwise.</summary>
     public const int DefaultCaptureKb = 64;
 
     public const string Usage =
         "usage: Simulator [--tap IFNAME] [--dhcp] [--ip ADDR/PREFIX] [--gateway ADDR] [--mac MAC] [--pcap FILE] [--seconds N] [--quiet]\n" +
-        "                 [--seed N] [--lease N] [--ntp SERVER] [--dns ADDR] [--http-port N] [--forward HOSTPORT:DEVICEPORT]...\n" +
-        "                 [--no-forward] [--peer-traffic] [--capture-kb N] [--drop P] [--duplicate P] [--reorder P] [--delay P]\n" +
+        "                 [--seed N] [--lease N] [--ntp SERVER] [--dns ADDR] [--http-port N] [--dns-port N] [--forward HOSTPORT:DEVICEPORT]...\n" +
+        "                 [--no-forward] [--peer-traffic] [--captive-portal] [--capture-kb N] [--drop P] [--duplicate P] [--reorder P] [--delay P]\n" +
         "                 [--corrupt P] [--connect HOST:PORT [--send-file FILE]] [--tcp-rx-buffer BYTES] [--tcp-tx-buffer BYTES]\n" +
         "  --tap IFNAME       attach to an existing TAP interface (root; e.g. inside a network namespace); the kernel is\n" +
         "                     the peer and the device is reached at its own address (no forwards). Without it the device\n" +
@@ -41,9 +44,11 @@ public sealed class SimulatorOptions
         "  --quiet            no per-packet lines\n" +
         "  --seed N           the random source's seed (default 1; also seeds the faults)\n" +
         "  --http-port N      forward 127.0.0.1:N to the device's port 80 (default 8080; 0: no HTTP forward)\n" +
+        "  --dns-port N       forward 127.0.0.1:N/udp to the device's DNS server, port 53 (default 5353; 0: none)\n" +
         "  --forward H:D      also forward 127.0.0.1:H to the device's TCP port D (repeatable), e.g. --forward 7007:7\n" +
         "  --no-forward       no forwards at all (not even the HTTP one)\n" +
         "  --peer-traffic     the gateway pings the device and uses its UDP echo once a second\n" +
+        "  --captive-portal   the device's DNS server answers every A query with the device's address (TTL 10 s)\n" +
         "  --capture-kb N     the device keeps its last N KB of frames for http://.../capture.pcap (default 64; 0: off)\n" +
         "  --tcp-rx-buffer BYTES, --tcp-tx-buffer BYTES\n" +
         "                     each TCP connection's receive ring (the window it advertises; over 65535 it offers window\n" +
@@ -135,11 +140,20 @@ public sealed class SimulatorOptions
     /// <summary>The host port forwarded to the device's port 80; 0 when there is no HTTP forward.</summary>
     public int HttpPort { get; private set; } = DefaultHttpPort;
 
+    /// <summary>The host UDP port forwarded to the device's port 53; 0 when there is none (--tap, --no-forward, --dns-port 0).</summary>
+    public int DnsPort { get; private set; } = DefaultDnsPort;
+
+    /// <summary>True when --dns-port was given (a taken port is then an error; the default one only a warning).</summary>
+    public bool DnsPortGiven { get; private set; }
+
     /// <summary>
     /// Every forward the gateway sets up, the HTTP one first; empty with --tap (the kernel reaches the device
     /// directly) and with --no-forward.
     /// </summary>
     public IReadOnlyList<ForwardRule> Forwards => _forwards;
+
+    /// <summary>The device's DNS server runs as a captive portal (every A query gets the device's address).</summary>
+    public bool CaptivePortal { get; private set; }
 
     /// <summary>The gateway pings the device and sends a datagram to its UDP echo once a second.</summary>
     public bool PeerTraffic { get; private set; }
@@ -178,6 +192,11 @@ public sealed class SimulatorOptions
                 noForward = true;
                 continue;
             }
+            if (name == "--captive-portal")
+            {
+                options.CaptivePortal = true;
+                continue;
+            }
             if (name == "--peer-traffic")
             {
                 options.PeerTraffic = true;
@@ -192,7 +211,7 @@ public sealed class SimulatorOptions
                 && name != "--seconds" && name != "--seed" && name != "--drop" && name != "--duplicate" && name != "--reorder"
                 && name != "--delay" && name != "--corrupt" && name != "--connect" && name != "--send-file"
                 && name != "--http-port" && name != "--forward" && name != "--capture-kb" && name != "--lease" && name != "--ntp"
-                && name != "--dns" && name != "--tcp-rx-buffer" && name != "--tcp-tx-buffer")
+                && name != "--dns" && name != "--dns-port" && name != "--tcp-rx-buffer" && name != "--tcp-tx-buffer")
             {
                 error = "unknown option '" + name + "'";
                 return false;
@@ -368,6 +387,15 @@ public sealed class SimulatorOptions
                     options.HttpPort = httpPort;
                     httpPortGiven = true;
                     break;
+                case "--dns-port":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int dnsPort) || dnsPort > 65535)
+                    {
+                        error = "--dns-port: expected a port from 1 to 65535 (or 0 for no DNS forward), got '" + value + "'";
+                        return false;
+                    }
+                    options.DnsPort = dnsPort;
+                    options.DnsPortGiven = true;
+                    break;
                 case "--capture-kb":
                     // Below 3 KB the ring could not hold two full frames; above 4 MB it is no longer a device's size.
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int captureKb) || (captureKb != 0 && captureKb < 3) || captureKb > 4096)
@@ -434,17 +462,24 @@ public sealed class SimulatorOptions
                     + ": not with --tap (there is no gateway; reach the device at its own address)";
                 return false;
             }
+            if (DnsPortGiven && DnsPort != 0)
+            {
+                error = "--dns-port: not with --tap (there is no gateway; ask the device at its own address)";
+                return false;
+            }
             HttpPort = 0;
+            DnsPort = 0;
             return true;
         }
         if (noForward)
         {
-            if (explicitForwards.Count > 0 || (httpPortGiven && HttpPort != 0))
+            if (explicitForwards.Count > 0 || (httpPortGiven && HttpPort != 0) || (DnsPortGiven && DnsPort != 0))
             {
-                error = "--no-forward: contradicts " + (explicitForwards.Count > 0 ? "--forward" : "--http-port");
+                error = "--no-forward: contradicts " + (explicitForwards.Count > 0 ? "--forward" : httpPortGiven && HttpPort != 0 ? "--http-port" : "--dns-port");
                 return false;
             }
             HttpPort = 0;
+            DnsPort = 0;
             return true;
         }
         if (HttpPort != 0)

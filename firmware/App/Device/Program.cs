@@ -43,6 +43,12 @@ namespace Firmware.App
                 pins.Add("button", Esp32GpioPin.OpenInput(gpio, profile.ButtonPin), false);
             }
             DeviceApp app = new DeviceApp(new AppConfig(), board.Mac, new DeviceRandomSource(), pins);
+            if (app.Mdns != null)
+            {
+                // mDNS's group, and all-systems for IGMP's queries: the chips drop multicast unless told.
+                board.ReceiveMulticast(0xE00000FB);
+                board.ReceiveMulticast(0xE0000001);
+            }
             app.Start(Environment.TickCount64);
             Debug.WriteLine(app.Describe());
             int dhcpVersion = -1;

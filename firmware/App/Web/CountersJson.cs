@@ -119,8 +119,13 @@ namespace Firmware.App.Web
                 case 11:
                     return _app.Resolver == null || WriteDns(json, _app.Resolver.Counters);
                 case 12:
-                    return _app.Sntp == null || WriteSntp(json, _app.Sntp.Counters);
                 case 13:
+                    return _app.DnsServer == null || WriteDnsServer(json, _app.DnsServer.Counters, index - 12);
+                case 14:
+                    return _app.Mdns == null || WriteMdns(json, _app.Mdns.Counters, _app.Stack.IgmpCounters);
+                case 15:
+                    return _app.Sntp == null || WriteSntp(json, _app.Sntp.Counters);
+                case 16:
                     return json.WriteAscii("}");
                 default:
                     return false;
@@ -238,6 +243,59 @@ namespace Firmware.App.Web
             json.Property("cnamesFollowed", d.CnamesFollowed);
             json.Property("refused", d.Refused);
             json.Property("noSocket", d.NoSocket);
+            return json.EndObject();
+        }
+
+        // Two pieces, so each fits the piece buffer with every counter at its largest.
+        private static bool WriteDnsServer(JsonWriter json, DnsServerCounters d, int part)
+        {
+            if (part == 0)
+            {
+                Begin(json, "dnsServer");
+                json.Property("queriesUdp", d.QueriesUdp);
+                json.Property("queriesTcp", d.QueriesTcp);
+                json.Property("noError", d.NoError);
+                json.Property("formErr", d.FormErr);
+                json.Property("nxDomain", d.NxDomain);
+                json.Property("notImp", d.NotImp);
+                json.Property("refused", d.Refused);
+                json.Property("badVers", d.BadVers);
+                json.Property("truncated", d.Truncated);
+                json.Property("amplificationLimited", d.AmplificationLimited);
+                return true;
+            }
+            json.ResumeObject();
+            json.Property("rateLimited", d.RateLimited);
+            json.Property("malformed", d.Malformed);
+            json.Property("tooLarge", d.TooLarge);
+            json.Property("sendFailures", d.SendFailures);
+            json.Property("captiveAnswers", d.CaptiveAnswers);
+            json.Property("tcpConnections", d.TcpConnections);
+            json.Property("tcpIdleClosed", d.TcpIdleClosed);
+            json.Property("badSourcePort", d.BadSourcePort);
+            json.Property("badSource", d.BadSource);
+            return json.EndObject();
+        }
+
+        // mDNS and, beside it, the stack's IGMP (the only user of multicast so far).
+        private static bool WriteMdns(JsonWriter json, MdnsCounters m, IgmpCounters g)
+        {
+            Begin(json, "mdns");
+            json.Property("queriesIn", m.QueriesIn);
+            json.Property("multicastResponses", m.MulticastResponses);
+            json.Property("unicastResponses", m.UnicastResponses);
+            json.Property("legacyResponses", m.LegacyResponses);
+            json.Property("knownAnswersSuppressed", m.KnownAnswersSuppressed);
+            json.Property("probes", m.Probes);
+            json.Property("announcements", m.Announcements);
+            json.Property("conflicts", m.Conflicts);
+            json.Property("malformed", m.Malformed);
+            json.Property("goodbyes", m.Goodbyes);
+            json.Property("sendFailures", m.SendFailures);
+            json.Property("igmpReportsOut", g.ReportsOut);
+            json.Property("igmpQueriesIn", g.QueriesIn);
+            json.Property("multicastIn", g.MulticastIn);
+            json.Property("multicastNotJoined", g.NotJoined);
             return json.EndObject();
         }
 

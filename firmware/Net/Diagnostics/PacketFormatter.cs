@@ -8,6 +8,12 @@ namespace Firmware.Net.Diagnostics
     /// </summary>
     public static class PacketFormatter
     {
+        /// <summary>
+        /// Describes UDP payloads of protocols above the stack (set once at start-up, e.g. by DnsLineFormatter.Install);
+        /// null: every datagram is "UDP, length n".
+        /// </summary>
+        public static UdpPayloadFormatter UdpPayload;
+
         /// <summary>Formats the frame of <paramref name="length"/> bytes at <paramref name="offset"/> (Ethernet header first).</summary>
         public static string Format(byte[] frame, int offset, int length)
         {
@@ -133,7 +139,18 @@ namespace Firmware.Net.Diagnostics
                     {
                         return ports + "UDP [truncated]" + suffix;
                     }
-                    return ports + "UDP, length " + (BigEndian.ReadUInt16(b, payloadOffset + 4) - UdpHeader.Length).ToString() + suffix;
+                    int udpLength = BigEndian.ReadUInt16(b, payloadOffset + 4) - UdpHeader.Length;
+                    UdpPayloadFormatter above = UdpPayload;
+                    if (above != null && udpLength >= 0 && udpLength <= payloadLength - UdpHeader.Length)
+                    {
+                        string line = above(BigEndian.ReadUInt16(b, payloadOffset), BigEndian.ReadUInt16(b, payloadOffset + 2), b,
+                            payloadOffset + UdpHeader.Length, udpLength);
+                        if (line != null)
+                        {
+                            return ports + line + suffix;
+                        }
+                    }
+                    return ports + "UDP, length " + udpLength.ToString() + suffix;
                 }
                 return ports + TcpLineFormatter.FormatSegment(b, payloadOffset, payloadLength) + suffix;
             }

@@ -42,6 +42,7 @@ namespace Firmware.Net.Link
         private readonly bool[] _poolUsed;
         private readonly byte[] _frame;
         private readonly byte[] _broadcastMac;
+        private readonly byte[] _multicastMac = new byte[6];
         private uint _watched;
         private int _watchConflicts;
 
@@ -263,6 +264,13 @@ namespace Firmware.Net.Link
             if (nextHop == 0xFFFFFFFF)
             {
                 EthernetFrame.EmitHeader(frame, 0, _broadcastMac, 0, _interface.Mac, EthernetFrame.TypeIpv4);
+                return Transmit(frame, frameLength);
+            }
+            if (NetInterface.IsMulticast(nextHop))
+            {
+                // RFC 1112 §6.4: a group's MAC is computed, never resolved.
+                MulticastGroups.WriteMac(nextHop, _multicastMac, 0);
+                EthernetFrame.EmitHeader(frame, 0, _multicastMac, 0, _interface.Mac, EthernetFrame.TypeIpv4);
                 return Transmit(frame, frameLength);
             }
             int i = Find(nextHop);

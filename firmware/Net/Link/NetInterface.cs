@@ -12,12 +12,23 @@ namespace Firmware.Net.Link
         private uint _mask;
         private uint _gateway;
 
-        /// <summary>Takes a copy of the 6-byte station address.</summary>
-        public NetInterface(byte[] mac)
+        private readonly MulticastGroups _groups;
+
+        /// <summary>Takes a copy of the 6-byte station address; no multicast group beyond all-systems.</summary>
+        public NetInterface(byte[] mac) : this(mac, 0)
+        {
+        }
+
+        /// <summary>Takes a copy of the 6-byte station address, with room for <paramref name="multicastGroups"/> groups.</summary>
+        public NetInterface(byte[] mac, int multicastGroups)
         {
             _mac = new byte[6];
             System.Array.Copy(mac, 0, _mac, 0, 6);
+            _groups = new MulticastGroups(multicastGroups);
         }
+
+        /// <summary>The multicast groups joined (join and leave through the stack, which tells IGMP).</summary>
+        public MulticastGroups Groups { get { return _groups; } }
 
         /// <summary>Our MAC address (do not modify).</summary>
         public byte[] Mac { get { return _mac; } }

@@ -17,6 +17,8 @@ namespace Firmware.Net.Network
         private readonly Reassembler _reassembler;
         private readonly int _mtuBytes;
         private readonly int _ttl;
+        private int _multicastTtl;
+        private IgmpLayer _igmp;
         private readonly byte[] _transmit;
         private readonly byte[] _protocols;
         private readonly IIpv4Transport[] _transports;
@@ -46,12 +48,19 @@ namespace Firmware.Net.Network
             _counters = counters;
             _mtuBytes = config.MtuBytes;
             _ttl = config.TimeToLive;
+            _multicastTtl = config.MulticastTimeToLive;
             _reassembler = new Reassembler(config, counters);
             _transmit = new byte[EthernetFrame.HeaderLength + _mtuBytes];
             _protocols = new byte[config.MaxAttachedTransports + 1];
             _transports = new IIpv4Transport[config.MaxAttachedTransports + 1];
             _nextIdentification = (int)(random.NextUInt32() & 0xFFFF);
         }
+
+        /// <summary>IGMP, wired by the stack after construction (null: IGMP messages are dropped as an unknown protocol).</summary>
+        public IgmpLayer Igmp { get { return _igmp; } set { _igmp = value; } }
+
+        /// <summary>TTL of the multicast datagrams sent (RFC 1112 §6.1: 1 by default; mDNS sends 255, RFC 6762 §11).</summary>
+        public int MulticastTimeToLive { get { return _multicastTtl; } set { _multicastTtl = value; } }
 
         /// <summary>ICMP, wired by the stack after construction (the two call each other).</summary>
         public IcmpLayer Icmp { get { return _icmp; } set { _icmp = value; } }
@@ -116,7 +125,24 @@ namespace Firmware.Net.Network
                 _counters.BadSource++;
                 return;
             }
-            if (!_interface.Accepts(destination) && !IsForAnyDestinationPort(b, offset, length, destination))
+            if (NetInterface.IsMulticast(destination))
+            {
+                // RFC 1112 §7.2: only the groups joined (and all-systems); the MAC filter lets 32 groups share an address.
+                if (!_interface.Groups.Contains(destination))
+                {
+                    _counters.NotForUs++;
+                    if (_igmp != null)
+                    {
+                        _igmp.Counters.NotJoined++;
+                    }
+                    return;
+                }
+                if (_igmp != null)
+                {
+                    _igmp.Counters.MulticastIn++;
+                }
+            }
+            else if (!_interface.Accepts(destination) && !IsForAnyDestinationPort(b, offset, length, destination))
             {
                 _counters.NotForUs++;
                 return;
@@ -248,8 +274,8 @@ namespace Firmware.Net.Network
                 return false;
             }
             int totalLength = Ipv4Header.MinLength + transportLength;
-            Ipv4Header.Emit(_transmit, EthernetFrame.HeaderLength, totalLength, NextIdentification(), false, false, 0, _ttl,
-                protocol, source, destination);
+            Ipv4Header.Emit(_transmit, EthernetFrame.HeaderLength, totalLength, NextIdentification(), false, false, 0,
+                NetInterface.IsMulticast(destination) ? _multicastTtl : _ttl, protocol, source, destination);
             _counters.PacketsOut++;
             return _arp.SendIpv4(nextHop, _transmit, EthernetFrame.HeaderLength + totalLength, _nowMs);
         }
@@ -281,7 +307,7 @@ namespace Firmware.Net.Network
                 bool more = at + fragmentLength < length;
                 System.Array.Copy(payload, offset + at, _transmit, TransportOffset, fragmentLength);
                 Ipv4Header.Emit(_transmit, EthernetFrame.HeaderLength, Ipv4Header.MinLength + fragmentLength, identification, false, more,
-                    at, _ttl, protocol, _interface.Address, destination);
+                    at, NetInterface.IsMulticast(destination) ? _multicastTtl : _ttl, protocol, _interface.Address, destination);
                 _counters.PacketsOut++;
                 _counters.FragmentsOut++;
                 if (!_arp.SendIpv4(nextHop, _transmit, TransportOffset + fragmentLength, _nowMs))
@@ -317,7 +343,12 @@ namespace Firmware.Net.Network
             {
                 return 0xFFFFFFFF;
             }
-            if (NetInterface.IsMulticast(destination) || destination == 0)
+            if (NetInterface.IsMulticast(destination))
+            {
+                // RFC 1112 §6.4: straight to the group's MAC (ArpCache maps it), never through a gateway.
+                return destination;
+            }
+            if (destination == 0)
             {
                 return 0;
             }
@@ -334,7 +365,21 @@ namespace Firmware.Net.Network
         private void Deliver(uint source, uint destination, byte protocol, byte[] b, int offset, int length,
             byte[] quote, int quoteOffset, int quoteLength, long nowMs)
         {
-            bool broadcast = _interface.IsBroadcast(destination);
+            // Multicast is answered like broadcast: no echo reply, no ICMP error (RFC 1122 §3.2.2, §3.2.2.6).
+            bool multicast = NetInterface.IsMulticast(destination);
+            bool broadcast = _interface.IsBroadcast(destination) || multicast;
+            if (protocol == IgmpMessage.Protocol && _igmp != null)
+            {
+                _counters.Delivered++;
+                _igmp.Input(source, destination, b, offset, length, nowMs);
+                return;
+            }
+            if (multicast && protocol != Ipv4Header.ProtocolUdp && protocol != Ipv4Header.ProtocolIcmp)
+            {
+                // RFC 1122 §4.2.3.10: TCP to a multicast address is silently discarded (no RST either).
+                _counters.NotForUs++;
+                return;
+            }
             if (protocol == Ipv4Header.ProtocolIcmp)
             {
                 _counters.Delivered++;

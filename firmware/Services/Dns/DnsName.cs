@@ -195,6 +195,35 @@ namespace Firmware.Services.Dns
             return true;
         }
 
+        /// <summary>
+        /// True when the uncompressed <paramref name="name"/> is <paramref name="zone"/> or a name below it (its labels end
+        /// with the zone's labels, ASCII case ignored): "www.Lan" is at or below "lan", "xlan" is not. Both must be well formed.
+        /// </summary>
+        public static bool IsAtOrBelow(byte[] name, int nameOffset, byte[] zone, int zoneOffset)
+        {
+            int nameLength = Length(name, nameOffset);
+            int zoneLength = Length(zone, zoneOffset);
+            if (nameLength < 0 || zoneLength < 0)
+            {
+                return false;
+            }
+            int at = nameOffset;
+            while (true)
+            {
+                int left = nameLength - (at - nameOffset);
+                if (left == zoneLength)
+                {
+                    return NamesEqual(name, at, zone, zoneOffset);
+                }
+                if (left < zoneLength)
+                {
+                    return false;
+                }
+                // Label by label, so a suffix that starts inside a label never matches.
+                at += 1 + name[at];
+            }
+        }
+
         /// <summary>The length of the uncompressed name at <paramref name="offset"/> (zero byte included), or -1 when malformed.</summary>
         public static int Length(byte[] name, int offset)
         {

@@ -74,6 +74,15 @@ namespace Firmware.Services.Dns
             return !_overflowed;
         }
 
+        /// <summary>
+        /// Changes how many bytes the message may take (never beyond the buffer). Lowering it first holds room for an entry
+        /// that must come last whatever else fits (EDNS0's OPT); raising it again makes that room available.
+        /// </summary>
+        public void SetCapacity(int capacity)
+        {
+            _capacity = capacity > _message.Length ? _message.Length : capacity;
+        }
+
         /// <summary>Replaces the flags word (e.g. to set TC or the RCODE after the fact).</summary>
         public void SetFlags(int flags)
         {

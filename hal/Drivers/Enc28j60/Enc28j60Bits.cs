@@ -30,6 +30,7 @@ namespace Firmware.Drivers.Enc28j60
         // ERXFCON (§8.1, Register 8-1).
         public const byte FilterUnicast = 0x80;
         public const byte FilterCrcCheck = 0x20;
+        public const byte FilterHashTable = 0x04;
         public const byte FilterMulticast = 0x02;
         public const byte FilterBroadcast = 0x01;
 

@@ -46,6 +46,9 @@ namespace Firmware.Drivers.Enc28j60
         private int _nextPacket;
         private bool _ready;
         private bool _acceptMulticast;
+        // §8.2.3: the 64-bit hash table (EHT0..EHT7) of the multicast addresses asked for.
+        private readonly byte[] _hashTable = new byte[8];
+        private bool _hashUsed;
         private int _revision;
         private string _initFailure = "not initialized";
 
@@ -129,6 +132,66 @@ namespace Firmware.Drivers.Enc28j60
             }
         }
 
+        /// <summary>
+        /// Receives frames for <paramref name="mac"/> (a multicast address, e.g. 01:00:5e:00:00:fb for mDNS) through the hash
+        /// table filter (§8.2.3: bits 28..23 of the destination's CRC-32 pick one of 64 bits, so other addresses that share
+        /// the bit pass too, and the stack's own filter sorts them). Applied at once when the chip is ready.
+        /// </summary>
+        public void AddMulticastAddress(byte[] mac, int offset)
+        {
+            int bit = HashBit(mac, offset);
+            _hashTable[bit >> 3] |= (byte)(1 << (bit & 7));
+            _hashUsed = true;
+            ApplyHashTable();
+        }
+
+        /// <summary>Empties the hash table: no multicast through it any more (<see cref="AcceptMulticast"/> still takes all).</summary>
+        public void ClearMulticastAddresses()
+        {
+            System.Array.Clear(_hashTable, 0, _hashTable.Length);
+            _hashUsed = false;
+            ApplyHashTable();
+        }
+
+        /// <summary>The hash table's bit (0..63) for the address at <paramref name="offset"/>: CRC-32 bits 28..23 (§8.2.3).</summary>
+        public static int HashBit(byte[] mac, int offset)
+        {
+            // IEEE 802.3's CRC-32 over the six bytes, bit by bit (no table: six bytes, rarely).
+            uint crc = 0xFFFFFFFF;
+            for (int i = 0; i < 6; i++)
+            {
+                crc ^= mac[offset + i];
+                for (int k = 0; k < 8; k++)
+                {
+                    crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+                }
+            }
+
+            crc = ~crc;
+            return (int)((crc >> 23) & 0x3F);
+        }
+
+        /// <summary>The hash table as the chip has it (EHT0 first).</summary>
+        public byte[] HashTable
+        {
+            get { return _hashTable; }
+        }
+
+        private void ApplyHashTable()
+        {
+            if (!_ready)
+            {
+                return;
+            }
+
+            for (int i = 0; i < 8; i++)
+            {
+                WriteControl((ushort)(Enc28j60Register.Eht0 + i), _hashTable[i]);
+            }
+
+            WriteControl(Enc28j60Register.Erxfcon, FilterValue());
+        }
+
         /// <inheritdoc />
         public bool IsLinkUp
         {
@@ -189,7 +252,12 @@ namespace Firmware.Drivers.Enc28j60
             WriteControl16(Enc28j60Register.Etxstl, TransmitStart);
             _nextPacket = ReceiveStart;
 
-            // §8 receive filters: our unicast, broadcast, CRC checked; multicast when asked.
+            // §8 receive filters: our unicast, broadcast, CRC checked; multicast when asked, all or through the hash table.
+            for (int i = 0; i < 8; i++)
+            {
+                WriteControl((ushort)(Enc28j60Register.Eht0 + i), _hashTable[i]);
+            }
+
             WriteControl(Enc28j60Register.Erxfcon, FilterValue());
 
             // §6.5 MAC initialization, half duplex.
@@ -418,6 +486,11 @@ namespace Firmware.Drivers.Enc28j60
             if (_acceptMulticast)
             {
                 filter |= Enc28j60Bits.FilterMulticast;
+            }
+
+            if (_hashUsed)
+            {
+                filter |= Enc28j60Bits.FilterHashTable;
             }
 
             return filter;

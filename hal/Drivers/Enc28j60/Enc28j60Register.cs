@@ -42,7 +42,8 @@ namespace Firmware.Drivers.Enc28j60
         public const ushort Erxwrptl = 0x0E;
         public const ushort Erxwrpth = 0x0F;
 
-        // Bank 1: receive filters and the packet counter.
+        // Bank 1: receive filters and the packet counter. EHT0..EHT7: the 64-bit hash table of §8.2.3, EHT0 holding bits 0..7.
+        public const ushort Eht0 = Bank1 | 0x00;
         public const ushort Erxfcon = Bank1 | 0x18;
         public const ushort Epktcnt = Bank1 | 0x19;
 

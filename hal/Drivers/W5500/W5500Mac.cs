@@ -39,6 +39,8 @@ namespace Firmware.Drivers.W5500
         private readonly MacDriverCounters _counters = new MacDriverCounters();
 
         private bool _ready;
+
+        private bool _acceptMulticast;
         private bool _sendPending;
         private bool _receiveMayHaveMore;
         private string _initFailure = "not initialized";
@@ -85,6 +87,35 @@ namespace Firmware.Drivers.W5500
         public string InitFailure
         {
             get { return _initFailure; }
+        }
+
+        /// <summary>
+        /// Receive multicast frames (Sn_MR.MMB clear, §4.2). Off by default: the W5500 has no per-group filter, so the
+        /// stack's own (MulticastGroups: the 01:00:5e MAC, then the group) sorts what this lets through; turn it on when
+        /// a group is joined (mDNS, IGMP queries). Applied at once when the chip is ready: Sn_MR only takes effect at OPEN,
+        /// so socket 0 is closed and reopened, which drops what its receive buffer held.
+        /// </summary>
+        public bool AcceptMulticast
+        {
+            get
+            {
+                return _acceptMulticast;
+            }
+
+            set
+            {
+                if (_acceptMulticast == value)
+                {
+                    return;
+                }
+
+                _acceptMulticast = value;
+                if (_ready && !OpenSocket())
+                {
+                    _ready = false;
+                    _initFailure = "socket 0 did not reopen with the new multicast setting";
+                }
+            }
         }
 
         /// <summary>True after a successful <see cref="Initialize"/>.</summary>
@@ -328,7 +359,9 @@ namespace Firmware.Drivers.W5500
             }
 
             Write8(block, W5500SocketRegister.Interrupt, 0xFF);
-            Write8(block, W5500SocketRegister.Mode, (byte)(W5500SocketMode.MacRaw | W5500SocketMode.MacFilterEnable));
+            // MFEN: our unicast, broadcast and multicast only; MMB blocks the multicast unless it is wanted.
+            Write8(block, W5500SocketRegister.Mode, (byte)(W5500SocketMode.MacRaw | W5500SocketMode.MacFilterEnable
+                | (_acceptMulticast ? 0 : W5500SocketMode.BlockMulticast)));
             Write8(block, W5500SocketRegister.InterruptMask, _interrupt != null ? W5500SocketInterrupt.Receive : (byte)0);
             if (!IssueCommand(W5500SocketCommand.Open))
             {
