@@ -122,6 +122,49 @@ namespace Firmware.Drivers.Tests
             Assert.Equal(5000, sourcePort);
         }
 
+        /// <summary>
+        /// A group datagram through the chip: dropped by its filter until the driver is told (W5500: MMB cleared; ENC28J60:
+        /// the group's hash bit), then the stack, having joined, delivers it.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(Chips))]
+        public void Multicast_OverChip_FilteredUntilTheDriverIsTold_ThenDelivered(string chip)
+        {
+            const uint group = 0xE00000FB;
+            var board = new EmulatedBoard(chip);
+            Assert.True(board.Initialized);
+            var device = new NetworkStack(new StackConfig(), board.Mac, new SystemRandomSource(5));
+            device.SetAddress(EmulatedBoard.DeviceAddress, 24, 0, 0);
+            Assert.True(device.JoinGroup(group, 0));
+            UdpSocket listener = device.OpenUdp();
+            Assert.True(listener.Bind(5353));
+            var peer = new NetworkStack(new StackConfig(), board.PeerPort, new SystemRandomSource(6));
+            peer.SetAddress(EmulatedBoard.PeerAddress, 24, 0, 0);
+            UdpSocket sender = peer.OpenUdp();
+            byte[] message = System.Text.Encoding.ASCII.GetBytes("to the group");
+
+            sender.SendTo(group, 5353, message, 0, message.Length);
+            board.Run(device.Poll, peer.Poll, 10);
+            Assert.Equal(0, listener.QueuedDatagrams);
+
+            if (board.W5500 != null)
+            {
+                ((W5500Mac)board.Mac).AcceptMulticast = true;
+            }
+            else
+            {
+                ((Enc28j60Mac)board.Mac).AddMulticastAddress(new byte[] { 0x01, 0x00, 0x5E, 0x00, 0x00, 0xFB }, 0);
+            }
+
+            sender.SendTo(group, 5353, message, 0, message.Length);
+            board.Run(device.Poll, peer.Poll, 10);
+            byte[] got = new byte[64];
+            int n = listener.TryReceiveFrom(got, 0, got.Length, out uint source, out _);
+            Assert.Equal(message, got.AsSpan(0, Math.Max(n, 0)).ToArray());
+            Assert.Equal(EmulatedBoard.PeerAddress, source);
+            Assert.Equal(1, device.IgmpCounters.MulticastIn);
+        }
+
         [Theory]
         [MemberData(nameof(Chips))]
         public void DeviceApp_UdpEchoOverChip_EchoesManyDatagrams(string chip)
