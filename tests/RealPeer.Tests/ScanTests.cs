@@ -28,8 +28,8 @@ public sealed class ScanTests : IClassFixture<SimulatorInNamespace>
     public void NmapSynScan_Ports1To1024_ServicesOpen_EveryOtherPortResets()
     {
         var scan = Nmap("-sS", "-p", "1-1024");
-        Assert.Contains("Not shown: 1020 closed tcp ports (reset)", scan);
-        Assert.Equal(new[] { "19/tcp open chargen", "7/tcp open echo", "80/tcp open http", "9/tcp open discard" }, PortLines(scan, "tcp"));
+        Assert.Contains("Not shown: 1019 closed tcp ports (reset)", scan);
+        Assert.Equal(new[] { "19/tcp open chargen", "53/tcp open domain", "7/tcp open echo", "80/tcp open http", "9/tcp open discard" }, PortLines(scan, "tcp"));
         AssertStillServing();
     }
 
@@ -38,10 +38,13 @@ public sealed class ScanTests : IClassFixture<SimulatorInNamespace>
     {
         var scan = Nmap("-sU", "-p", "7,9,53,67,123,5353");
         var lines = PortLines(scan, "udp");
-        // Echo answers nmap's probe; discard by design says nothing; the rest are closed (ICMP port unreachable).
+        // Echo, the DNS server and the mDNS responder answer nmap's probes; discard by design says nothing; the rest are
+        // closed (ICMP port unreachable).
         Assert.Contains("7/udp open echo", lines);
         Assert.Contains("9/udp open|filtered discard", lines);
-        foreach (var port in new[] { "53/udp closed", "67/udp closed", "123/udp closed", "5353/udp closed" })
+        Assert.Contains(lines, l => l.StartsWith("53/udp open ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("5353/udp open", StringComparison.Ordinal));
+        foreach (var port in new[] { "67/udp closed", "123/udp closed" })
         {
             Assert.Contains(lines, l => l.StartsWith(port, StringComparison.Ordinal));
         }
@@ -65,7 +68,7 @@ public sealed class ScanTests : IClassFixture<SimulatorInNamespace>
     [Fact]
     public void ClosedUdpPort_Burst_IcmpPortUnreachableRateLimited()
     {
-        var result = _net.Exec(30_000, "python3", "-c", HostileScripts.UdpUnreachables, SimulatorInNamespace.DeviceAddress, "5353", "200");
+        var result = _net.Exec(30_000, "python3", "-c", HostileScripts.UdpUnreachables, SimulatorInNamespace.DeviceAddress, "5354", "200");
         _output.WriteLine(result.StandardOutput + result.StandardError);
         Assert.True(result.ExitCode == 0, result.Describe("udp burst") + Simulator());
         var m = Regex.Match(result.StandardOutput, @"sent (\d+) received (\d+) seconds ([\d.]+)");

@@ -166,7 +166,7 @@ namespace Firmware.Bench.Device
             // The device profile (a new AppConfig) by component: each a difference of two apps, so they add up.
             AppConfig device = new AppConfig();
             long whole = AppHeap(device);
-            Bytes("heap-deviceapp", whole, 0, "DeviceApp with its default AppConfig, the device profile (stack, TCP, web server, DHCP, resolver, SNTP): budget "
+            Bytes("heap-deviceapp", whole, 0, "DeviceApp with its default AppConfig, the device profile (stack, TCP, web server, DHCP, resolver, SNTP, DNS server, mDNS): budget "
                 + DeviceHeapBudgetBytes.ToString());
             Bytes("heap-deviceapp-test", AppHeap(AppConfig.TestProfile()), 0, "DeviceApp with AppConfig.TestProfile (the simulator's: + echo, discard, chargen, general-purpose stack sizes)");
             AppConfig part = NoServices();
@@ -179,7 +179,7 @@ namespace Firmware.Bench.Device
             part = NoServices(); part.HttpEnabled = true;
             long web = AppHeap(part);
             Bytes("heap-device-web", web, bare, "device profile: the web server and DeviceWeb");
-            Bytes("heap-device-clients", whole, web, "device profile: DHCP + resolver + SNTP and their shared message buffer");
+            Bytes("heap-device-clients", whole, web, "device profile: DHCP + resolver + SNTP, the DNS server and mDNS, and their shared message buffers");
             Bytes("heap-deviceapp-bare", bare, 0, "DeviceApp with TCP and no services (no web server)");
             AppConfig one = NoServices(); one.TcpEchoEnabled = true;
             Bytes("heap-service-tcp-echo", AppHeap(one), bare, "TCP echo service");
