@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Firmware.RealPeer.Tests;
 
 /// <summary>
-/// hping3's SYN flood at the device's web server (port 80) for 20 s, from the kernel side of the TAP, while a
+/// hping3's SYN flood (a SYN every 10 µs; see HostileScripts.Flood) at the device's web server (port 80) for 20 s, from the kernel side of the TAP, while a
 /// client on another address of the same LAN fetches /api/status: SYN cookies keep the real client served (RFC 4987 §3.6).
 /// </summary>
 public sealed class SynFloodTests : IClassFixture<SimulatorInNamespace>
@@ -41,7 +41,7 @@ public sealed class SynFloodTests : IClassFixture<SimulatorInNamespace>
         int ok = int.Parse(during.Groups[1].Value), failed = int.Parse(during.Groups[2].Value);
         // The flood really ran: hping3 sent a great many SYNs, and the device answered them with cookies.
         var sent = Regex.Match(result.StandardOutput, @"(\d+) packets transmitted");
-        Assert.True(sent.Success && long.Parse(sent.Groups[1].Value) > 10000, "hping3 did not flood: " + result.StandardOutput);
+        Assert.True(sent.Success && long.Parse(sent.Groups[1].Value) > 100000, "hping3 did not flood (at least 5,000 SYN/s for 20 s): " + result.StandardOutput);
         var cookies = Regex.Match(result.StandardOutput, "\"synCookiesSent\":\\s*(\\d+)");
         Assert.True(cookies.Success && long.Parse(cookies.Groups[1].Value) > 1000, "no SYN cookies sent: " + result.StandardOutput);
 
