@@ -9,16 +9,20 @@ namespace Firmware.Net.Transport
     public class TcpConfig
     {
         /// <summary>
-        /// The sizes a board uses (the device app's default): what it receives is small (HTTP requests, a 1 KB head and
-        /// a short body), so 2048 bytes in; what it sends is responses and streams, so 2920 bytes out: two full
-        /// segments in flight, enough for duplicate ACKs and early retransmit (RFC 5827) to find a loss without the
-        /// RTO. 4380 each way (three segments, the general default) would cost 9 KB more for four connections, which
-        /// an ESP32's heap cannot spare (README: heap budget).
+        /// The sizes a board uses (the device app's default), held to the heap an ESP32 can spare (README: heap budget).
+        /// Three connections: two for the web server's slots and one for the DNS server's TCP or the app's own client
+        /// (MQTT, say); three listeners. What a device receives is small (HTTP requests, DNS queries), so 1024 bytes
+        /// in: a peer sends 1 KB segments (RFC 9293 §3.8.6.2.1 lets a sender fill half the largest window offered).
+        /// What it sends is responses and streams, so 2920 bytes out: two full segments in flight, enough for
+        /// duplicate ACKs and early retransmit (RFC 5827) to find a loss without the RTO. The general default (four
+        /// connections, 4380 each way) costs about 20 KB more.
         /// </summary>
         public static TcpConfig DeviceProfile()
         {
             TcpConfig config = new TcpConfig();
-            config.ReceiveBufferBytes = 2048;
+            config.Connections = 3;
+            config.Listeners = 3;
+            config.ReceiveBufferBytes = 1024;
             config.SendBufferBytes = 2920;
             return config;
         }

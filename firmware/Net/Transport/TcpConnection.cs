@@ -1,4 +1,5 @@
 using System;
+using Firmware.Net.Diagnostics;
 using Firmware.Net.Storage;
 using Firmware.Net.Wire;
 
@@ -20,6 +21,23 @@ namespace Firmware.Net.Transport
         private readonly RingBuffer _tx;
         private readonly Assembler _assembler;
 
+        // The connection's yes/no state in one int: the interpreter gives each field a heap block of its own (24 bytes
+        // on a 64-bit host, 12 on an ESP32), so thirteen bools cost thirteen blocks and these bits one.
+        private int _flags;
+        private const int FlagSynAcked = 1;        // our SYN has been acknowledged
+        private const int FlagFinQueued = 2;       // Close asked for a FIN after the queued data
+        private const int FlagFinSent = 4;
+        private const int FlagFinReceived = 8;
+        private const int FlagOooFin = 16;         // a FIN arrived beyond a hole; _oooFinSeq holds where
+        private const int FlagRttValid = 32;       // RFC 6298: SRTT and RTTVAR hold a measurement
+        private const int FlagRttTiming = 64;      // one segment is being timed (Karn: never a retransmitted one)
+        private const int FlagInRecovery = 128;    // RFC 6582 fast recovery until _recover is acknowledged
+        private const int FlagTlpSent = 256;       // RFC 8985 §7: a probe went out since the last ACK of new data
+        private const int FlagAckNow = 512;        // an ACK must go at the next chance, not delayed
+        private const int FlagNoDelay = 1024;
+        private const int FlagAccepted = 2048;
+        private const int FlagAppOwned = 4096;
+
         // RFC 9293 §3.3.1 send and receive sequence variables.
         private uint _iss;
         private uint _sndUna;
@@ -33,12 +51,7 @@ namespace Firmware.Net.Transport
         private uint _rcvNxt;
         private uint _rcvAdvertisedEdge;
 
-        private bool _synAcked;
-        private bool _finQueued;
-        private bool _finSent;
         private uint _finSeq;
-        private bool _finReceived;
-        private bool _oooFin;
         private uint _oooFinSeq;
         private int _sndMss;
 
@@ -52,8 +65,6 @@ namespace Firmware.Net.Transport
         private int _srttMs;
         private int _rttvarMs;
         private int _rtoMs;
-        private bool _rttValid;
-        private bool _rttTiming;
         private uint _rttSeq;
         private long _rttStartMs;
         private long _rtoDeadlineMs;
@@ -63,26 +74,32 @@ namespace Firmware.Net.Transport
         private int _cwnd;
         private int _ssthresh;
         private int _dupAcks;
-        private bool _inRecovery;
         private uint _recover;
 
         // RFC 8985 §7 tail loss probe: its timer, and whether a probe went out since the last ACK of new data.
         private long _tlpDeadlineMs;
-        private bool _tlpSent;
 
         private long _persistDeadlineMs;
         private int _persistIntervalMs;
         private long _delayedAckDeadlineMs;
         private int _unackedSegments;
-        private bool _ackNow;
         private long _finWait2DeadlineMs;
         private long _lastReceiveMs;
         private long _keepAliveDeadlineMs;
         private int _keepAlivesSent;
 
         internal TcpListener Listener;
-        internal bool Accepted;
-        internal bool AppOwned;
+        internal bool Accepted
+        {
+            get { return (_flags & FlagAccepted) != 0; }
+            set { _flags = value ? _flags | FlagAccepted : _flags & ~FlagAccepted; }
+        }
+
+        internal bool AppOwned
+        {
+            get { return (_flags & FlagAppOwned) != 0; }
+            set { _flags = value ? _flags | FlagAppOwned : _flags & ~FlagAppOwned; }
+        }
         internal long CreatedMs;
 
         internal TcpConnection(TcpLayer layer, TcpConfig config)
@@ -111,7 +128,11 @@ namespace Firmware.Net.Transport
         public ushort LocalPort { get; private set; }
 
         /// <summary>Nagle's algorithm off (RFC 896) when true: small writes go at once.</summary>
-        public bool NoDelay { get; set; }
+        public bool NoDelay
+        {
+            get { return (_flags & FlagNoDelay) != 0; }
+            set { _flags = value ? _flags | FlagNoDelay : _flags & ~FlagNoDelay; }
+        }
 
         /// <summary>Bytes ready to read.</summary>
         public int BytesAvailable { get { return _rx.Count; } }
@@ -123,7 +144,7 @@ namespace Firmware.Net.Transport
         public int SendQueueBytes { get { return _tx.Count; } }
 
         /// <summary>True once the peer's FIN arrived and every byte before it has been read.</summary>
-        public bool IsReceiveClosed { get { return _finReceived && _rx.Count == 0; } }
+        public bool IsReceiveClosed { get { return (_flags & FlagFinReceived) != 0 && _rx.Count == 0; } }
 
         /// <summary>Smoothed RTT (ms), 0 before the first sample.</summary>
         public int SrttMs { get { return _srttMs; } }
@@ -156,7 +177,7 @@ namespace Firmware.Net.Transport
         {
             get
             {
-                return !_finQueued && (State == TcpState.Established || State == TcpState.CloseWait
+                return (_flags & FlagFinQueued) == 0 && (State == TcpState.Established || State == TcpState.CloseWait
                     || State == TcpState.SynSent || State == TcpState.SynReceived);
             }
         }
@@ -183,13 +204,13 @@ namespace Firmware.Net.Transport
                 throw new ArgumentOutOfRangeException("count");
             }
             int n = _rx.Read(buffer, offset, count);
-            if (n > 0 && IsSynchronized && !_finReceived)
+            if (n > 0 && IsSynchronized && (_flags & FlagFinReceived) == 0)
             {
                 // RFC 9293 §3.8.6.2.2: tell the peer when the window opened by enough to matter.
                 int free = ReceiveWindowToAdvertise();
                 if ((int)(_rcvNxt + (uint)free - _rcvAdvertisedEdge) > 0 && WindowOpenedEnough())
                 {
-                    _ackNow = true;
+                    _flags |= FlagAckNow;
                 }
             }
             return n;
@@ -205,12 +226,12 @@ namespace Firmware.Net.Transport
             }
             if (State == TcpState.SynReceived || State == TcpState.Established)
             {
-                _finQueued = true;
+                _flags |= FlagFinQueued;
                 State = TcpState.FinWait1;
             }
             else if (State == TcpState.CloseWait)
             {
-                _finQueued = true;
+                _flags |= FlagFinQueued;
                 State = TcpState.LastAck;
             }
         }
@@ -290,15 +311,8 @@ namespace Firmware.Net.Transport
             _tx.Clear();
             _assembler.Clear();
             Listener = null;
-            Accepted = false;
-            NoDelay = false;
-            _synAcked = false;
-            _finQueued = false;
-            _finSent = false;
-            _finReceived = false;
-            _oooFin = false;
-            _rttValid = false;
-            _rttTiming = false;
+            // Every flag but AppOwned: the app keeps a connection until it closes it, whatever the peer did.
+            _flags &= FlagAppOwned;
             _srttMs = 0;
             _rttvarMs = 0;
             _rtoMs = _config.InitialRtoMs;
@@ -310,11 +324,8 @@ namespace Firmware.Net.Transport
             _keepAlivesSent = 0;
             _retransmissions = 0;
             _dupAcks = 0;
-            _inRecovery = false;
             _tlpDeadlineMs = long.MaxValue;
-            _tlpSent = false;
             _unackedSegments = 0;
-            _ackNow = false;
             _sndShift = 0;
             _rcvShift = 0;
             _offeredShift = -1;
@@ -393,7 +404,7 @@ namespace Firmware.Net.Transport
             _sndNxt = _sndUna;
             _sndMax = _sndUna;
             _recover = _sndUna;
-            _synAcked = true;
+            _flags |= FlagSynAcked;
             _irs = seg.Sequence - 1;
             _rcvNxt = seg.Sequence;
             _rcvAdvertisedEdge = _rcvNxt + (uint)advertisedWindow;
@@ -468,7 +479,7 @@ namespace Firmware.Net.Transport
             {
                 if (!seg.Has(TcpHeader.Rst))
                 {
-                    _layer.Counters.NotAcceptable++;
+                    _layer.Counters.Values[TcpCounter.NotAcceptable]++;
                     if (window == 0 && seg.Has(TcpHeader.Ack) && !seg.Has(TcpHeader.Syn) && State != TcpState.SynReceived)
                     {
                         // RFC 9293 §3.10.7.4: with RCV.WND zero no segment is acceptable, "but special allowance should be
@@ -482,12 +493,12 @@ namespace Firmware.Net.Transport
                         }
                     }
                     // RFC 9293 §3.10.7.4: an unacceptable segment draws an ACK (unless it is a RST).
-                    _ackNow = true;
+                    _flags |= FlagAckNow;
                     Output(nowMs);
                 }
                 else
                 {
-                    _layer.Counters.ResetsIgnored++;
+                    _layer.Counters.Values[TcpCounter.ResetsIgnored]++;
                 }
                 return;
             }
@@ -500,14 +511,14 @@ namespace Firmware.Net.Transport
                     if (State == TcpState.SynReceived && Listener != null && !Accepted)
                     {
                         // §3.10.7.4: a passive open that is reset goes back to LISTEN: free the slot.
-                        _layer.Counters.AttemptFails++;
+                        _layer.Counters.Values[TcpCounter.AttemptFails]++;
                         EnterClosed(TcpError.Reset);
                         Reset();
                         return;
                     }
                     if (State == TcpState.Established || State == TcpState.CloseWait)
                     {
-                        _layer.Counters.EstablishedResets++;
+                        _layer.Counters.Values[TcpCounter.EstablishedResets]++;
                     }
                     // RFC 9293 §3.10.7.4: in CLOSING and LAST_ACK both directions are done; a RST just ends it.
                     bool bothClosed = State == TcpState.Closing || State == TcpState.LastAck;
@@ -541,7 +552,7 @@ namespace Firmware.Net.Transport
                 if (TcpSequence.Lt(_sndUna, seg.Acknowledgment) && TcpSequence.Le(seg.Acknowledgment, _sndMax))
                 {
                     State = TcpState.Established;
-                    if (_finQueued)
+                    if ((_flags & FlagFinQueued) != 0)
                     {
                         State = TcpState.FinWait1;
                     }
@@ -582,13 +593,13 @@ namespace Firmware.Net.Transport
         {
             if (seg.Has(TcpHeader.Ack) && TcpSequence.Lt(_sndUna, seg.Acknowledgment) && TcpSequence.Le(seg.Acknowledgment, _sndMax))
             {
-                State = _finQueued ? TcpState.FinWait1 : TcpState.Established;
+                State = (_flags & FlagFinQueued) != 0 ? TcpState.FinWait1 : TcpState.Established;
                 _sndWnd = _segWindow;
                 _maxSndWnd = _sndWnd;
                 _sndWl1 = seg.Sequence;
                 _sndWl2 = seg.Acknowledgment;
                 ProcessAck(seg, nowMs);
-                _ackNow = true;
+                _flags |= FlagAckNow;
                 Output(nowMs);
                 return;
             }
@@ -612,7 +623,7 @@ namespace Firmware.Net.Transport
             {
                 if (ack)
                 {
-                    _layer.Counters.AttemptFails++;
+                    _layer.Counters.Values[TcpCounter.AttemptFails]++;
                     EnterClosed(TcpError.Refused);
                 }
                 return;
@@ -641,11 +652,11 @@ namespace Firmware.Net.Transport
             _sndWl2 = seg.Acknowledgment;
             if (ack)
             {
-                _synAcked = true;
+                _flags |= FlagSynAcked;
                 _sndUna = seg.Acknowledgment;
                 if (TcpSequence.Lt(_sndNxt, _sndUna)) { _sndNxt = _sndUna; }
                 TakeRttSample(nowMs);
-                if (!_rttValid && _retransmissions > 0)
+                if ((_flags & FlagRttValid) == 0 && _retransmissions > 0)
                 {
                     // RFC 6298 §5.7: the SYN timed out and no sample exists: start data transfer with RTO 3 s.
                     _rtoMs = 3000;
@@ -653,8 +664,8 @@ namespace Firmware.Net.Transport
                 }
                 _retransmissions = 0;
                 _rtoDeadlineMs = long.MaxValue;
-                State = _finQueued ? TcpState.FinWait1 : TcpState.Established;
-                _ackNow = true;
+                State = (_flags & FlagFinQueued) != 0 ? TcpState.FinWait1 : TcpState.Established;
+                _flags |= FlagAckNow;
                 Output(nowMs);
             }
             else
@@ -662,7 +673,7 @@ namespace Firmware.Net.Transport
                 // Simultaneous open (§3.5 figure 8): answer with SYN,ACK from the same ISN.
                 State = TcpState.SynReceived;
                 _sndNxt = _iss;
-                _rttTiming = false;
+                _flags &= ~FlagRttTiming;
                 Output(nowMs);
             }
         }
@@ -695,7 +706,7 @@ namespace Firmware.Net.Transport
             // RFC 5961 §5.2: acceptable range is SND.UNA − MAX.SND.WND ≤ SEG.ACK ≤ SND.NXT (we use SND.MAX: go-back-N rewinds SND.NXT).
             if (TcpSequence.Gt(ack, _sndMax))
             {
-                _ackNow = true;
+                _flags |= FlagAckNow;
                 Output(nowMs);
                 return false;
             }
@@ -705,10 +716,10 @@ namespace Firmware.Net.Transport
                 return false;
             }
             int synBytes = 0;
-            if (!_synAcked && TcpSequence.Gt(ack, _iss))
+            if ((_flags & FlagSynAcked) == 0 && TcpSequence.Gt(ack, _iss))
             {
                 // Our SYN is acknowledged: from now on the TX ring's first byte is SND.UNA.
-                _synAcked = true;
+                _flags |= FlagSynAcked;
                 synBytes = 1;
             }
 
@@ -725,7 +736,7 @@ namespace Firmware.Net.Transport
                 _tx.Discard(dataAcked);
                 _sndUna = ack;
                 if (TcpSequence.Lt(_sndNxt, _sndUna)) { _sndNxt = _sndUna; }
-                if (_rttTiming && TcpSequence.Ge(ack, _rttSeq))
+                if ((_flags & FlagRttTiming) != 0 && TcpSequence.Ge(ack, _rttSeq))
                 {
                     TakeRttSample(nowMs);
                 }
@@ -734,14 +745,14 @@ namespace Firmware.Net.Transport
                 OnNewAck(acked, ack, nowMs);
                 _rtoDeadlineMs = _sndUna == _sndMax ? long.MaxValue : nowMs + _rtoMs;
                 // RFC 8985 §7.2: an ACK of new data ends a probe's episode and schedules the next PTO.
-                _tlpSent = false;
+                _flags &= ~FlagTlpSent;
                 ArmTailLossProbe(nowMs);
             }
             else if (ack == _sndUna && seg.DataLength == 0 && !seg.Has(TcpHeader.Fin) && flight > 0
                 && _sndWnd > 0 && _segWindow == _sndWnd)
             {
                 // RFC 5681 §2: a duplicate ACK.
-                _layer.Counters.DuplicateAcks++;
+                _layer.Counters.Values[TcpCounter.DuplicateAcks]++;
                 OnDuplicateAck(nowMs);
             }
 
@@ -786,24 +797,24 @@ namespace Firmware.Net.Transport
 
         private bool FinAcked
         {
-            get { return _finSent && TcpSequence.Gt(_sndUna, _finSeq); }
+            get { return (_flags & FlagFinSent) != 0 && TcpSequence.Gt(_sndUna, _finSeq); }
         }
 
         private uint FinSequence
         {
-            get { return (_synAcked ? _sndUna : _sndUna + 1) + (uint)_tx.Count; }
+            get { return ((_flags & FlagSynAcked) != 0 ? _sndUna : _sndUna + 1) + (uint)_tx.Count; }
         }
 
         private void OnNewAck(int acked, uint ack, long nowMs)
         {
-            if (_inRecovery)
+            if ((_flags & FlagInRecovery) != 0)
             {
                 if (TcpSequence.Ge(ack, _recover))
                 {
                     // RFC 6582 §3.2 step 3: full acknowledgment, deflate the window.
                     int flight = (int)(_sndMax - _sndUna);
                     _cwnd = _ssthresh < flight + _sndMss ? _ssthresh : flight + _sndMss;
-                    _inRecovery = false;
+                    _flags &= ~FlagInRecovery;
                 }
                 else
                 {
@@ -831,7 +842,7 @@ namespace Firmware.Net.Transport
         private void OnDuplicateAck(long nowMs)
         {
             _dupAcks++;
-            if (_inRecovery)
+            if ((_flags & FlagInRecovery) != 0)
             {
                 // RFC 6582 §3.2 step 5: inflate by one segment per further duplicate.
                 _cwnd += _sndMss;
@@ -848,7 +859,7 @@ namespace Firmware.Net.Transport
             }
             if (_config.EarlyRetransmit && _dupAcks >= EarlyRetransmitThreshold())
             {
-                _layer.Counters.EarlyRetransmits++;
+                _layer.Counters.Values[TcpCounter.EarlyRetransmits]++;
                 EnterFastRecovery(nowMs);
                 return;
             }
@@ -864,9 +875,9 @@ namespace Firmware.Net.Transport
             int flight = (int)(_sndMax - _sndUna);
             _ssthresh = flight / 2 > 2 * _sndMss ? flight / 2 : 2 * _sndMss;
             _recover = _sndMax;
-            _inRecovery = true;
+            _flags |= FlagInRecovery;
             _tlpDeadlineMs = long.MaxValue;
-            _layer.Counters.FastRetransmits++;
+            _layer.Counters.Values[TcpCounter.FastRetransmits]++;
             RetransmitFirst(nowMs);
             _cwnd = _ssthresh + 3 * _sndMss;
         }
@@ -922,7 +933,7 @@ namespace Firmware.Net.Transport
             {
                 return;
             }
-            _layer.Counters.LimitedTransmits++;
+            _layer.Counters.Values[TcpCounter.LimitedTransmits]++;
             uint seq = _sndNxt;
             SendSegment(seq, length, false, nowMs);
             _sndNxt = seq + (uint)length;
@@ -938,7 +949,7 @@ namespace Firmware.Net.Transport
         private void ArmTailLossProbe(long nowMs)
         {
             _tlpDeadlineMs = long.MaxValue;
-            if (!_config.TailLossProbe || _tlpSent || _inRecovery || !_rttValid || !_synAcked || _retransmissions > 0
+            if (!_config.TailLossProbe || (_flags & FlagTlpSent) != 0 || (_flags & FlagInRecovery) != 0 || (_flags & FlagRttValid) == 0 || (_flags & FlagSynAcked) == 0 || _retransmissions > 0
                 || _sndMax == _sndUna || _rtoDeadlineMs == long.MaxValue)
             {
                 return;
@@ -972,12 +983,12 @@ namespace Firmware.Net.Transport
         private void SendTailLossProbe(long nowMs)
         {
             _tlpDeadlineMs = long.MaxValue;
-            if (_sndMax == _sndUna || _inRecovery || !_synAcked)
+            if (_sndMax == _sndUna || (_flags & FlagInRecovery) != 0 || (_flags & FlagSynAcked) == 0)
             {
                 return;
             }
-            _tlpSent = true;
-            _layer.Counters.TailLossProbes++;
+            _flags |= FlagTlpSent;
+            _layer.Counters.Values[TcpCounter.TailLossProbes]++;
             if (CanSendNewSegment())
             {
                 int inFlight = (int)(_sndMax - _sndUna);
@@ -990,12 +1001,12 @@ namespace Firmware.Net.Transport
             }
             else
             {
-                bool fin = _finSent && !FinAcked;
+                bool fin = (_flags & FlagFinSent) != 0 && !FinAcked;
                 int flightData = (int)(_sndMax - _sndUna) - (fin ? 1 : 0);
                 int length = flightData < _sndMss ? flightData : _sndMss;
                 // Karn: the timed segment may be the one sent again.
-                _rttTiming = false;
-                _layer.Counters.Retransmitted++;
+                _flags &= ~FlagRttTiming;
+                _layer.Counters.Values[TcpCounter.Retransmitted]++;
                 SendSegment(_sndUna + (uint)(flightData - length), length, fin, nowMs);
             }
             _rtoDeadlineMs = nowMs + _rtoMs;
@@ -1004,33 +1015,33 @@ namespace Firmware.Net.Transport
         private void RetransmitFirst(long nowMs)
         {
             int length = _tx.Count < _sndMss ? _tx.Count : _sndMss;
-            bool fin = length == _tx.Count && _finSent;
+            bool fin = length == _tx.Count && (_flags & FlagFinSent) != 0;
             if (length == 0 && !fin)
             {
                 return;
             }
-            _rttTiming = false;
+            _flags &= ~FlagRttTiming;
             // Every segment sent again counts (tcpRetransSegs, RFC 4022): fast retransmits and partial-ACK holes too.
-            _layer.Counters.Retransmitted++;
+            _layer.Counters.Values[TcpCounter.Retransmitted]++;
             SendSegment(_sndUna, length, fin, nowMs);
             _rtoDeadlineMs = nowMs + _rtoMs;
         }
 
         private void TakeRttSample(long nowMs)
         {
-            if (!_rttTiming)
+            if ((_flags & FlagRttTiming) == 0)
             {
                 return;
             }
-            _rttTiming = false;
+            _flags &= ~FlagRttTiming;
             int r = (int)(nowMs - _rttStartMs);
             if (r < 0) { r = 0; }
-            if (!_rttValid)
+            if ((_flags & FlagRttValid) == 0)
             {
                 // RFC 6298 §2.2: the first measurement.
                 _srttMs = r;
                 _rttvarMs = r / 2;
-                _rttValid = true;
+                _flags |= FlagRttValid;
             }
             else
             {
@@ -1094,10 +1105,10 @@ namespace Firmware.Net.Transport
                 {
                     if (ahead > 0)
                     {
-                        _layer.Counters.OutOfOrder++;
+                        _layer.Counters.Values[TcpCounter.OutOfOrder]++;
                     }
                     // RFC 9293 §3.10.7.4 / RFC 5681 §4.2: out-of-order data draws an immediate ACK.
-                    _ackNow = true;
+                    _flags |= FlagAckNow;
                 }
                 if (ahead + length <= _rx.Free && _assembler.Add(ahead, length))
                 {
@@ -1105,18 +1116,18 @@ namespace Firmware.Net.Transport
                 }
                 else
                 {
-                    _layer.Counters.OutOfOrderDropped++;
+                    _layer.Counters.Values[TcpCounter.OutOfOrderDropped]++;
                     fin = false;
                 }
             }
             else if (seg.DataLength > 0 && !fin)
             {
                 // A pure duplicate: ACK it at once so the peer stops (RFC 9293 §3.10.7.4).
-                _ackNow = true;
+                _flags |= FlagAckNow;
             }
             if (fin)
             {
-                _oooFin = true;
+                _flags |= FlagOooFin;
                 _oooFinSeq = seq + (uint)length;
             }
             int ready = _assembler.TakeFront();
@@ -1133,19 +1144,19 @@ namespace Firmware.Net.Transport
                 // RFC 5681 §4.2: ACK at least every second full-sized segment; otherwise within DelayedAckMs.
                 if (_unackedSegments >= 2 || _config.DelayedAckMs == 0)
                 {
-                    _ackNow = true;
+                    _flags |= FlagAckNow;
                 }
                 else if (_delayedAckDeadlineMs == long.MaxValue)
                 {
                     _delayedAckDeadlineMs = nowMs + _config.DelayedAckMs;
                 }
             }
-            if (_oooFin && _oooFinSeq == _rcvNxt && _assembler.IsEmpty)
+            if ((_flags & FlagOooFin) != 0 && _oooFinSeq == _rcvNxt && _assembler.IsEmpty)
             {
-                _oooFin = false;
+                _flags &= ~FlagOooFin;
                 _rcvNxt++;
-                _finReceived = true;
-                _ackNow = true;
+                _flags |= FlagFinReceived;
+                _flags |= FlagAckNow;
                 if (State == TcpState.Established)
                 {
                     State = TcpState.CloseWait;
@@ -1177,7 +1188,7 @@ namespace Firmware.Net.Transport
         {
             if (State == TcpState.SynSent && error == TcpError.TimedOut)
             {
-                _layer.Counters.AttemptFails++;
+                _layer.Counters.Values[TcpCounter.AttemptFails]++;
             }
             State = TcpState.Closed;
             Error = error;
@@ -1260,7 +1271,7 @@ namespace Firmware.Net.Transport
             }
             if (_delayedAckDeadlineMs <= nowMs)
             {
-                _ackNow = true;
+                _flags |= FlagAckNow;
             }
             if (_finWait2DeadlineMs <= nowMs)
             {
@@ -1288,25 +1299,25 @@ namespace Firmware.Net.Transport
             }
             if (_keepAlivesSent >= _config.KeepAliveProbes)
             {
-                _layer.Counters.TimedOut++;
+                _layer.Counters.Values[TcpCounter.TimedOut]++;
                 EnterClosed(TcpError.TimedOut);
                 if (!AppOwned) { Reset(); }
                 return;
             }
             // RFC 9293 §3.8.4: a keepalive is an ACK with SEG.SEQ = SND.NXT − 1, no data.
             _keepAlivesSent++;
-            _layer.Counters.KeepAlives++;
+            _layer.Counters.Values[TcpCounter.KeepAlives]++;
             _layer.SendControl(this, _sndNxt - 1, TcpHeader.Ack, ReceiveWindowToAdvertise());
             _keepAliveDeadlineMs = nowMs + _config.KeepAliveIntervalMs;
         }
 
         private void OnRetransmissionTimeout(long nowMs)
         {
-            _layer.Counters.Timeouts++;
-            int limit = _synAcked ? _config.MaxRetransmissions : _config.MaxSynRetransmissions;
+            _layer.Counters.Values[TcpCounter.Timeouts]++;
+            int limit = (_flags & FlagSynAcked) != 0 ? _config.MaxRetransmissions : _config.MaxSynRetransmissions;
             if (_retransmissions >= limit)
             {
-                _layer.Counters.TimedOut++;
+                _layer.Counters.Values[TcpCounter.TimedOut]++;
                 EnterClosed(TcpError.TimedOut);
                 if (!AppOwned) { Reset(); }
                 return;
@@ -1316,14 +1327,14 @@ namespace Firmware.Net.Transport
             _rtoMs *= 2;
             ClampRto();
             // Karn: no RTT sample from a retransmitted segment.
-            _rttTiming = false;
-            if (_synAcked)
+            _flags &= ~FlagRttTiming;
+            if ((_flags & FlagSynAcked) != 0)
             {
                 // RFC 5681 §3.1 (4): one loss window, ssthresh from the flight size.
                 int flight = (int)(_sndMax - _sndUna);
                 _ssthresh = flight / 2 > 2 * _sndMss ? flight / 2 : 2 * _sndMss;
                 _cwnd = _sndMss;
-                _inRecovery = false;
+                _flags &= ~FlagInRecovery;
                 _recover = _sndMax;
                 _dupAcks = 0;
             }
@@ -1333,13 +1344,13 @@ namespace Firmware.Net.Transport
             _tlpDeadlineMs = long.MaxValue;
             long sentBefore = _layer.Counters.SegmentsOut;
             Output(nowMs);
-            if (_synAcked && _layer.Counters.SegmentsOut == sentBefore && (_tx.Count > 0 || _finSent))
+            if ((_flags & FlagSynAcked) != 0 && _layer.Counters.SegmentsOut == sentBefore && (_tx.Count > 0 || (_flags & FlagFinSent) != 0))
             {
                 // The window closed while data was in flight (and the update that reopens it may be lost): the
                 // timeout still sends the head segment, whose ACK carries the current window (as Linux does).
                 int length = _tx.Count < _sndMss ? _tx.Count : _sndMss;
-                bool fin = length == _tx.Count && _finSent;
-                _layer.Counters.Retransmitted++;
+                bool fin = length == _tx.Count && (_flags & FlagFinSent) != 0;
+                _layer.Counters.Values[TcpCounter.Retransmitted]++;
                 SendSegment(_sndUna, length, fin, nowMs);
                 _sndNxt = _sndUna + (uint)length + (fin ? 1u : 0u);
             }
@@ -1351,7 +1362,7 @@ namespace Firmware.Net.Transport
 
         private void SendWindowProbe(long nowMs)
         {
-            _layer.Counters.WindowProbes++;
+            _layer.Counters.Values[TcpCounter.WindowProbes]++;
             // RFC 9293 §3.8.6.1: probe a zero window with one byte of new data; back off like the RTO.
             if (_tx.Count > (int)(_sndNxt - _sndUna))
             {
@@ -1375,31 +1386,31 @@ namespace Firmware.Net.Transport
             }
             bool sent = false;
             bool sentNew = false;
-            if (!_synAcked)
+            if ((_flags & FlagSynAcked) == 0)
             {
                 if (_sndNxt == _iss && (State == TcpState.SynSent || State == TcpState.SynReceived
                     || State == TcpState.FinWait1))
                 {
                     bool retransmit = _sndMax != _iss;
-                    if (retransmit) { _layer.Counters.Retransmitted++; }
+                    if (retransmit) { _layer.Counters.Values[TcpCounter.Retransmitted]++; }
                     byte flags = State == TcpState.SynSent ? TcpHeader.Syn : (byte)(TcpHeader.Syn | TcpHeader.Ack);
                     _layer.SendSyn(this, _iss, flags, _rcvNxt, ReceiveWindowToAdvertise());
                     _sndNxt = _iss + 1;
                     if (TcpSequence.Gt(_sndNxt, _sndMax)) { _sndMax = _sndNxt; }
                     if (!retransmit)
                     {
-                        _rttTiming = true;
+                        _flags |= FlagRttTiming;
                         _rttSeq = _sndNxt;
                         _rttStartMs = nowMs;
                     }
                     _rtoDeadlineMs = nowMs + _rtoMs;
                     sent = true;
                 }
-                if (!sent && _ackNow && State != TcpState.SynSent)
+                if (!sent && (_flags & FlagAckNow) != 0 && State != TcpState.SynSent)
                 {
                     SendAck();
                 }
-                _ackNow = false;
+                _flags &= ~FlagAckNow;
                 return;
             }
 
@@ -1413,7 +1424,7 @@ namespace Firmware.Net.Transport
                 if (usable < 0) { usable = 0; }
                 int length = unsent < _sndMss ? unsent : _sndMss;
                 if (length > usable) { length = usable; }
-                bool fin = _finQueued && length == unsent && !FinAcked && TcpSequence.Le(_sndNxt, FinSequence);
+                bool fin = (_flags & FlagFinQueued) != 0 && length == unsent && !FinAcked && TcpSequence.Le(_sndNxt, FinSequence);
                 if (length < unsent && length < _sndMss)
                 {
                     // RFC 9293 §3.8.6.2.1 sender SWS avoidance: with data in flight, wait for a window of half the peer's maximum.
@@ -1436,14 +1447,14 @@ namespace Firmware.Net.Transport
                     break;
                 }
                 uint seq = _sndNxt;
-                if (TcpSequence.Lt(seq, _sndMax)) { _layer.Counters.Retransmitted++; }
+                if (TcpSequence.Lt(seq, _sndMax)) { _layer.Counters.Values[TcpCounter.Retransmitted]++; }
                 else { sentNew = true; }
                 SendSegment(seq, length, fin, nowMs);
                 sent = true;
                 _sndNxt = seq + (uint)length + (fin ? 1u : 0u);
-                if (TcpSequence.Ge(seq, _sndMax) && !_rttTiming)
+                if (TcpSequence.Ge(seq, _sndMax) && (_flags & FlagRttTiming) == 0)
                 {
-                    _rttTiming = true;
+                    _flags |= FlagRttTiming;
                     _rttSeq = _sndNxt;
                     _rttStartMs = nowMs;
                 }
@@ -1475,11 +1486,11 @@ namespace Firmware.Net.Transport
                 _rtoDeadlineMs = long.MaxValue;
             }
 
-            if (!sent && _ackNow)
+            if (!sent && (_flags & FlagAckNow) != 0)
             {
                 SendAck();
             }
-            _ackNow = false;
+            _flags &= ~FlagAckNow;
         }
 
         internal void SendAck()
@@ -1501,7 +1512,7 @@ namespace Firmware.Net.Transport
             if (fin)
             {
                 flags |= TcpHeader.Fin;
-                _finSent = true;
+                _flags |= FlagFinSent;
                 _finSeq = seq + (uint)length;
             }
             _layer.SendData(this, seq, flags, ReceiveWindowToAdvertise(), _tx, ringOffset, length);
@@ -1511,7 +1522,7 @@ namespace Firmware.Net.Transport
         /// <summary>Every segment we send carries the ACK: the pending-ACK state clears and the advertised edge moves.</summary>
         internal void AckSent()
         {
-            _ackNow = false;
+            _flags &= ~FlagAckNow;
             _unackedSegments = 0;
             _delayedAckDeadlineMs = long.MaxValue;
         }
@@ -1531,18 +1542,18 @@ namespace Firmware.Net.Transport
         {
             get
             {
-                if (_ackNow)
+                if ((_flags & FlagAckNow) != 0)
                 {
                     return true;
                 }
-                if (!_synAcked || !(State == TcpState.Established || State == TcpState.CloseWait || State == TcpState.FinWait1
+                if ((_flags & FlagSynAcked) == 0 || !(State == TcpState.Established || State == TcpState.CloseWait || State == TcpState.FinWait1
                     || State == TcpState.LastAck || State == TcpState.Closing))
                 {
                     return false;
                 }
                 int inFlight = (int)(_sndNxt - _sndUna);
                 int unsent = _tx.Count - inFlight;
-                if (_finQueued && !_finSent && unsent <= 0)
+                if ((_flags & FlagFinQueued) != 0 && (_flags & FlagFinSent) == 0 && unsent <= 0)
                 {
                     return true;
                 }
