@@ -1,5 +1,4 @@
 using System;
-using Firmware.Net.Diagnostics;
 using Firmware.Net.Storage;
 using Firmware.Net.Wire;
 
@@ -479,7 +478,7 @@ namespace Firmware.Net.Transport
             {
                 if (!seg.Has(TcpHeader.Rst))
                 {
-                    _layer.Counters.Values[TcpCounter.NotAcceptable]++;
+                    _layer.Counters.NotAcceptable++;
                     if (window == 0 && seg.Has(TcpHeader.Ack) && !seg.Has(TcpHeader.Syn) && State != TcpState.SynReceived)
                     {
                         // RFC 9293 §3.10.7.4: with RCV.WND zero no segment is acceptable, "but special allowance should be
@@ -498,7 +497,7 @@ namespace Firmware.Net.Transport
                 }
                 else
                 {
-                    _layer.Counters.Values[TcpCounter.ResetsIgnored]++;
+                    _layer.Counters.ResetsIgnored++;
                 }
                 return;
             }
@@ -511,14 +510,14 @@ namespace Firmware.Net.Transport
                     if (State == TcpState.SynReceived && Listener != null && !Accepted)
                     {
                         // §3.10.7.4: a passive open that is reset goes back to LISTEN: free the slot.
-                        _layer.Counters.Values[TcpCounter.AttemptFails]++;
+                        _layer.Counters.AttemptFails++;
                         EnterClosed(TcpError.Reset);
                         Reset();
                         return;
                     }
                     if (State == TcpState.Established || State == TcpState.CloseWait)
                     {
-                        _layer.Counters.Values[TcpCounter.EstablishedResets]++;
+                        _layer.Counters.EstablishedResets++;
                     }
                     // RFC 9293 §3.10.7.4: in CLOSING and LAST_ACK both directions are done; a RST just ends it.
                     bool bothClosed = State == TcpState.Closing || State == TcpState.LastAck;
@@ -623,7 +622,7 @@ namespace Firmware.Net.Transport
             {
                 if (ack)
                 {
-                    _layer.Counters.Values[TcpCounter.AttemptFails]++;
+                    _layer.Counters.AttemptFails++;
                     EnterClosed(TcpError.Refused);
                 }
                 return;
@@ -752,7 +751,7 @@ namespace Firmware.Net.Transport
                 && _sndWnd > 0 && _segWindow == _sndWnd)
             {
                 // RFC 5681 §2: a duplicate ACK.
-                _layer.Counters.Values[TcpCounter.DuplicateAcks]++;
+                _layer.Counters.DuplicateAcks++;
                 OnDuplicateAck(nowMs);
             }
 
@@ -859,7 +858,7 @@ namespace Firmware.Net.Transport
             }
             if (_config.EarlyRetransmit && _dupAcks >= EarlyRetransmitThreshold())
             {
-                _layer.Counters.Values[TcpCounter.EarlyRetransmits]++;
+                _layer.Counters.EarlyRetransmits++;
                 EnterFastRecovery(nowMs);
                 return;
             }
@@ -877,7 +876,7 @@ namespace Firmware.Net.Transport
             _recover = _sndMax;
             _flags |= FlagInRecovery;
             _tlpDeadlineMs = long.MaxValue;
-            _layer.Counters.Values[TcpCounter.FastRetransmits]++;
+            _layer.Counters.FastRetransmits++;
             RetransmitFirst(nowMs);
             _cwnd = _ssthresh + 3 * _sndMss;
         }
@@ -933,7 +932,7 @@ namespace Firmware.Net.Transport
             {
                 return;
             }
-            _layer.Counters.Values[TcpCounter.LimitedTransmits]++;
+            _layer.Counters.LimitedTransmits++;
             uint seq = _sndNxt;
             SendSegment(seq, length, false, nowMs);
             _sndNxt = seq + (uint)length;
@@ -988,7 +987,7 @@ namespace Firmware.Net.Transport
                 return;
             }
             _flags |= FlagTlpSent;
-            _layer.Counters.Values[TcpCounter.TailLossProbes]++;
+            _layer.Counters.TailLossProbes++;
             if (CanSendNewSegment())
             {
                 int inFlight = (int)(_sndMax - _sndUna);
@@ -1006,7 +1005,7 @@ namespace Firmware.Net.Transport
                 int length = flightData < _sndMss ? flightData : _sndMss;
                 // Karn: the timed segment may be the one sent again.
                 _flags &= ~FlagRttTiming;
-                _layer.Counters.Values[TcpCounter.Retransmitted]++;
+                _layer.Counters.Retransmitted++;
                 SendSegment(_sndUna + (uint)(flightData - length), length, fin, nowMs);
             }
             _rtoDeadlineMs = nowMs + _rtoMs;
@@ -1022,7 +1021,7 @@ namespace Firmware.Net.Transport
             }
             _flags &= ~FlagRttTiming;
             // Every segment sent again counts (tcpRetransSegs, RFC 4022): fast retransmits and partial-ACK holes too.
-            _layer.Counters.Values[TcpCounter.Retransmitted]++;
+            _layer.Counters.Retransmitted++;
             SendSegment(_sndUna, length, fin, nowMs);
             _rtoDeadlineMs = nowMs + _rtoMs;
         }
@@ -1105,7 +1104,7 @@ namespace Firmware.Net.Transport
                 {
                     if (ahead > 0)
                     {
-                        _layer.Counters.Values[TcpCounter.OutOfOrder]++;
+                        _layer.Counters.OutOfOrder++;
                     }
                     // RFC 9293 §3.10.7.4 / RFC 5681 §4.2: out-of-order data draws an immediate ACK.
                     _flags |= FlagAckNow;
@@ -1116,7 +1115,7 @@ namespace Firmware.Net.Transport
                 }
                 else
                 {
-                    _layer.Counters.Values[TcpCounter.OutOfOrderDropped]++;
+                    _layer.Counters.OutOfOrderDropped++;
                     fin = false;
                 }
             }
@@ -1188,7 +1187,7 @@ namespace Firmware.Net.Transport
         {
             if (State == TcpState.SynSent && error == TcpError.TimedOut)
             {
-                _layer.Counters.Values[TcpCounter.AttemptFails]++;
+                _layer.Counters.AttemptFails++;
             }
             State = TcpState.Closed;
             Error = error;
@@ -1299,25 +1298,25 @@ namespace Firmware.Net.Transport
             }
             if (_keepAlivesSent >= _config.KeepAliveProbes)
             {
-                _layer.Counters.Values[TcpCounter.TimedOut]++;
+                _layer.Counters.TimedOut++;
                 EnterClosed(TcpError.TimedOut);
                 if (!AppOwned) { Reset(); }
                 return;
             }
             // RFC 9293 §3.8.4: a keepalive is an ACK with SEG.SEQ = SND.NXT − 1, no data.
             _keepAlivesSent++;
-            _layer.Counters.Values[TcpCounter.KeepAlives]++;
+            _layer.Counters.KeepAlives++;
             _layer.SendControl(this, _sndNxt - 1, TcpHeader.Ack, ReceiveWindowToAdvertise());
             _keepAliveDeadlineMs = nowMs + _config.KeepAliveIntervalMs;
         }
 
         private void OnRetransmissionTimeout(long nowMs)
         {
-            _layer.Counters.Values[TcpCounter.Timeouts]++;
+            _layer.Counters.Timeouts++;
             int limit = (_flags & FlagSynAcked) != 0 ? _config.MaxRetransmissions : _config.MaxSynRetransmissions;
             if (_retransmissions >= limit)
             {
-                _layer.Counters.Values[TcpCounter.TimedOut]++;
+                _layer.Counters.TimedOut++;
                 EnterClosed(TcpError.TimedOut);
                 if (!AppOwned) { Reset(); }
                 return;
@@ -1350,7 +1349,7 @@ namespace Firmware.Net.Transport
                 // timeout still sends the head segment, whose ACK carries the current window (as Linux does).
                 int length = _tx.Count < _sndMss ? _tx.Count : _sndMss;
                 bool fin = length == _tx.Count && (_flags & FlagFinSent) != 0;
-                _layer.Counters.Values[TcpCounter.Retransmitted]++;
+                _layer.Counters.Retransmitted++;
                 SendSegment(_sndUna, length, fin, nowMs);
                 _sndNxt = _sndUna + (uint)length + (fin ? 1u : 0u);
             }
@@ -1362,7 +1361,7 @@ namespace Firmware.Net.Transport
 
         private void SendWindowProbe(long nowMs)
         {
-            _layer.Counters.Values[TcpCounter.WindowProbes]++;
+            _layer.Counters.WindowProbes++;
             // RFC 9293 §3.8.6.1: probe a zero window with one byte of new data; back off like the RTO.
             if (_tx.Count > (int)(_sndNxt - _sndUna))
             {
@@ -1392,7 +1391,7 @@ namespace Firmware.Net.Transport
                     || State == TcpState.FinWait1))
                 {
                     bool retransmit = _sndMax != _iss;
-                    if (retransmit) { _layer.Counters.Values[TcpCounter.Retransmitted]++; }
+                    if (retransmit) { _layer.Counters.Retransmitted++; }
                     byte flags = State == TcpState.SynSent ? TcpHeader.Syn : (byte)(TcpHeader.Syn | TcpHeader.Ack);
                     _layer.SendSyn(this, _iss, flags, _rcvNxt, ReceiveWindowToAdvertise());
                     _sndNxt = _iss + 1;
@@ -1447,7 +1446,7 @@ namespace Firmware.Net.Transport
                     break;
                 }
                 uint seq = _sndNxt;
-                if (TcpSequence.Lt(seq, _sndMax)) { _layer.Counters.Values[TcpCounter.Retransmitted]++; }
+                if (TcpSequence.Lt(seq, _sndMax)) { _layer.Counters.Retransmitted++; }
                 else { sentNew = true; }
                 SendSegment(seq, length, fin, nowMs);
                 sent = true;

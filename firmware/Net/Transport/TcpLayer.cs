@@ -164,17 +164,17 @@ namespace Firmware.Net.Transport
             }
             if (c == null)
             {
-                _counters.Values[TcpCounter.TableFull]++;
+                _counters.TableFull++;
                 return null;
             }
             ushort localPort = PickEphemeralPort();
             if (localPort == 0)
             {
-                _counters.Values[TcpCounter.TableFull]++;
+                _counters.TableFull++;
                 return null;
             }
             c.OpenActive(address, port, localPort, NextIsn(localPort, address, port, nowMs), nowMs);
-            _counters.Values[TcpCounter.ActiveOpens]++;
+            _counters.ActiveOpens++;
             c.Output(nowMs);
             return c;
         }
@@ -186,18 +186,18 @@ namespace Firmware.Net.Transport
             int headerLength = TcpHeader.CheckLength(buffer, offset, length);
             if (headerLength < 0)
             {
-                _counters.Values[TcpCounter.Malformed]++;
+                _counters.Malformed++;
                 return;
             }
             if (!TcpHeader.VerifyChecksum(buffer, offset, length, source, destination))
             {
-                _counters.Values[TcpCounter.BadChecksum]++;
+                _counters.BadChecksum++;
                 return;
             }
             TcpSegment seg = _segment;
             if (!seg.Options.Parse(buffer, offset + TcpHeader.MinLength, headerLength - TcpHeader.MinLength))
             {
-                _counters.Values[TcpCounter.BadOptions]++;
+                _counters.BadOptions++;
                 return;
             }
             seg.Source = source;
@@ -212,15 +212,15 @@ namespace Firmware.Net.Transport
             seg.DataLength = length - headerLength;
             if (seg.SourcePort == 0 || seg.DestinationPort == 0 || source == 0)
             {
-                _counters.Values[TcpCounter.Malformed]++;
+                _counters.Malformed++;
                 return;
             }
-            _counters.Values[TcpCounter.SegmentsIn]++;
+            _counters.SegmentsIn++;
             if (seg.Has(TcpHeader.Syn) && (seg.Flags & (TcpHeader.Fin | TcpHeader.Rst)) != 0)
             {
                 // SYN with FIN or RST: no TCP sends these (a SYN opens, FIN and RST end); scanners and OS
                 // fingerprinting do, and answering would tell them what we are. Dropped whatever the state.
-                _counters.Values[TcpCounter.BadFlags]++;
+                _counters.BadFlags++;
                 return;
             }
 
@@ -349,15 +349,15 @@ namespace Firmware.Net.Transport
                     c = OldestHalfOpen(backlogFull ? listener : null);
                     if (c == null)
                     {
-                        _counters.Values[TcpCounter.SynDropped]++;
+                        _counters.SynDropped++;
                         return;
                     }
-                    _counters.Values[TcpCounter.BacklogDrops]++;
+                    _counters.BacklogDrops++;
                     c.Reset();
                 }
             }
             c.OpenPassive(listener, seg, NextIsn(seg.DestinationPort, seg.Source, seg.SourcePort, nowMs), nowMs);
-            _counters.Values[TcpCounter.PassiveOpens]++;
+            _counters.PassiveOpens++;
             c.Output(nowMs);
         }
 
@@ -377,7 +377,7 @@ namespace Firmware.Net.Transport
         private void SendCookie(TcpSegment seg, long nowMs)
         {
             uint cookie = _cookies.Make(seg.Source, seg.DestinationPort, seg.SourcePort, seg.Sequence, seg.Options.Mss, nowMs);
-            _counters.Values[TcpCounter.SynCookiesSent]++;
+            _counters.SynCookiesSent++;
             Emit(seg.Source, seg.DestinationPort, seg.SourcePort, cookie, seg.Sequence + 1, (byte)(TcpHeader.Syn | TcpHeader.Ack),
                 CookieWindow(TcpSynCookies.EncodableMss(seg.Options.Mss)), OurMss, null, 0, 0, -1);
         }
@@ -391,14 +391,14 @@ namespace Firmware.Net.Transport
             int mss = _cookies.Check(seg.Source, seg.DestinationPort, seg.SourcePort, seg.Sequence - 1, seg.Acknowledgment - 1, nowMs);
             if (mss < 0)
             {
-                _counters.Values[TcpCounter.SynCookiesRejected]++;
+                _counters.SynCookiesRejected++;
                 return false;
             }
             if (AcceptQueueUsed(listener) >= listener.Backlog)
             {
                 // The app has not accepted the connections already waiting: drop the ACK (as a full accept queue
                 // does). The peer sends again, and its cookie stays good for a period more.
-                _counters.Values[TcpCounter.SynCookieAcksDeferred]++;
+                _counters.SynCookieAcksDeferred++;
                 return true;
             }
             TcpConnection c = FindFree();
@@ -413,14 +413,14 @@ namespace Firmware.Net.Transport
                 if (c == null)
                 {
                     // Every connection is open: the same as above, wait for the peer to send again.
-                    _counters.Values[TcpCounter.SynCookieAcksDeferred]++;
+                    _counters.SynCookieAcksDeferred++;
                     return true;
                 }
-                _counters.Values[TcpCounter.BacklogDrops]++;
+                _counters.BacklogDrops++;
                 c.Reset();
             }
-            _counters.Values[TcpCounter.SynCookiesAccepted]++;
-            _counters.Values[TcpCounter.PassiveOpens]++;
+            _counters.SynCookiesAccepted++;
+            _counters.PassiveOpens++;
             c.OpenFromCookie(listener, seg, mss, CookieWindow(mss), nowMs);
             c.Input(seg, nowMs);
             return true;
@@ -441,7 +441,7 @@ namespace Firmware.Net.Transport
                 if (TcpSequence.Gt(seg.Sequence, rcvNxt) && FindListener(seg.DestinationPort) != null)
                 {
                     _timeWait.Remove(index);
-                    _counters.Values[TcpCounter.TimeWaitReused]++;
+                    _counters.TimeWaitReused++;
                     return false;
                 }
             }
@@ -484,7 +484,7 @@ namespace Firmware.Net.Transport
             }
             if (_resetCount >= _config.ResetsPerSecond)
             {
-                _counters.Values[TcpCounter.ResetsSuppressed]++;
+                _counters.ResetsSuppressed++;
                 return;
             }
             _resetCount++;
@@ -566,7 +566,7 @@ namespace Firmware.Net.Transport
             }
             if (oldest != null)
             {
-                _counters.Values[TcpCounter.OrphansReclaimed]++;
+                _counters.OrphansReclaimed++;
                 oldest.Abort();
             }
             return oldest;
@@ -662,7 +662,7 @@ namespace Firmware.Net.Transport
         {
             if (_timeWait.Add(localPort, remoteAddress, remotePort, sendNext, receiveNext, nowMs + 2L * _config.MslMs))
             {
-                _counters.Values[TcpCounter.TimeWaitEvicted]++;
+                _counters.TimeWaitEvicted++;
             }
         }
 
@@ -676,17 +676,17 @@ namespace Firmware.Net.Transport
             }
             if (_challengeCount >= _config.ChallengeAcksPerSecond)
             {
-                _counters.Values[TcpCounter.ChallengeAcksSuppressed]++;
+                _counters.ChallengeAcksSuppressed++;
                 return;
             }
             _challengeCount++;
-            _counters.Values[TcpCounter.ChallengeAcks]++;
+            _counters.ChallengeAcks++;
             c.SendAck();
         }
 
         internal void SendReset(uint remote, ushort localPort, ushort remotePort, uint seq, uint ack, bool withAck)
         {
-            _counters.Values[TcpCounter.ResetsSent]++;
+            _counters.ResetsSent++;
             byte flags = withAck ? (byte)(TcpHeader.Rst | TcpHeader.Ack) : TcpHeader.Rst;
             Emit(remote, localPort, remotePort, seq, ack, flags, 0, 0, null, 0, 0, -1);
         }
@@ -745,10 +745,10 @@ namespace Firmware.Net.Transport
                 ring.Peek(ringOffset, b, o + headerLength, length);
             }
             TcpHeader.WriteChecksum(b, o, headerLength + length, _ip.LocalAddress, destination);
-            _counters.Values[TcpCounter.SegmentsOut]++;
+            _counters.SegmentsOut++;
             if (!_ip.Send(destination, 6, headerLength + length))
             {
-                _counters.Values[TcpCounter.SendFailures]++;
+                _counters.SendFailures++;
             }
         }
     }
