@@ -250,6 +250,44 @@ namespace Tcp.Tests
         }
 
         [Fact]
+        public void AppReadsEachSegment_WindowStillWide_NoUpdateOfItsOwn_OneAckPerTwoSegments()
+        {
+            // The app reads each full segment as it lands. The window the peer holds stays at two segments or more, so
+            // the opened window waits for the ACK the second segment draws: one ACK per two segments, not one each.
+            var s = new Script(new TcpConfig { ReceiveBufferBytes = 4380 });
+            TcpConnection c = s.Accepted();
+            var buf = new byte[1460];
+            s.Inject(80, 101, 2001, A, data: Bytes(1460));
+            Assert.Equal(1460, c.Receive(buf, 0, buf.Length));
+            s.Advance(0);
+            s.ExpectNothing();
+            s.Inject(80, 1561, 2001, A, data: Bytes(1460));
+            Assert.Equal(1460, c.Receive(buf, 0, buf.Length));
+            s.Advance(0);
+            Captured ack = s.TakeOne();
+            Assert.Equal(101u + 2920, ack.Ack);
+            Assert.Equal(4380 - 1460, ack.Window);  // sent as the second segment landed, before the read
+            s.ExpectNothing();
+        }
+
+        [Fact]
+        public void AppReadsASegment_WindowLeftTooSmallToSendInto_UpdateAtOnce()
+        {
+            // 2048-byte ring: after one full segment the peer holds 588 bytes of window, under min(RCV.BUFF/2, MSS) =
+            // 1024, so it would wait (sender SWS avoidance); the read must tell it at once.
+            var s = new Script(new TcpConfig { ReceiveBufferBytes = 2048 });
+            TcpConnection c = s.Accepted();
+            var buf = new byte[1460];
+            s.Inject(80, 101, 2001, A, data: Bytes(1460));
+            s.ExpectNothing();
+            Assert.Equal(1460, c.Receive(buf, 0, buf.Length));
+            s.Advance(0);
+            Captured update = s.TakeOne();
+            Assert.Equal(101u + 1460, update.Ack);
+            Assert.Equal(2048, update.Window);
+        }
+
+        [Fact]
         public void ZeroReceiveWindow_AckBeyondTheRefusedProbe_StillAcknowledgesOurData()
         {
             // RFC 9293 §3.10.7.4: with RCV.WND zero, valid ACKs are accepted from segments that are not. The peer probed

@@ -277,6 +277,10 @@ namespace Firmware.Bench.Device
             config.UdpEchoEnabled = true;
             config.TcpDiscardEnabled = true;
             config.TcpChargenEnabled = true;
+            config.Tcp.Listeners += 2;  // the device profile listens on 80 and 53; the instruments on 9 and 19
+            // Full-size segments: the device profile's 1 KB receive ring would make the peer send 1 KB ones. Two
+            // segments' worth, so the peer keeps two in flight and the ACK every second one is the device's rhythm.
+            config.Tcp.ReceiveBufferBytes = 2920;
             TestBed bed = new TestBed(config, 11);
             bed.Start();
             byte[] chunk = new byte[FullSegmentBytes];

@@ -205,9 +205,13 @@ namespace Firmware.Net.Transport
             int n = _rx.Read(buffer, offset, count);
             if (n > 0 && IsSynchronized && (_flags & FlagFinReceived) == 0)
             {
-                // RFC 9293 §3.8.6.2.2: tell the peer when the window opened by enough to matter.
+                // RFC 9293 §3.8.6.2.2: tell the peer when the window opened by enough to matter, at once only when the
+                // window it holds now is too small to send into (as Linux does after a read). Otherwise the new edge
+                // rides on the next ACK, which the delayed-ACK rules send within two full segments or DelayedAckMs:
+                // an update after every read doubled the ACKs of a stream the app keeps up with.
                 int free = ReceiveWindowToAdvertise();
-                if ((int)(_rcvNxt + (uint)free - _rcvAdvertisedEdge) > 0 && WindowOpenedEnough())
+                if ((int)(_rcvNxt + (uint)free - _rcvAdvertisedEdge) > 0 && WindowOpenedEnough()
+                    && (int)(_rcvAdvertisedEdge - _rcvNxt) < SwsThreshold())
                 {
                     _flags |= FlagAckNow;
                 }
@@ -1213,9 +1217,14 @@ namespace Firmware.Net.Transport
 
         private bool WindowOpenedEnough()
         {
-            int free = _rx.Free;
-            int threshold = _rx.Capacity / 2 < _layer.OurMss ? _rx.Capacity / 2 : _layer.OurMss;
-            return (int)(_rcvNxt + (uint)free - _rcvAdvertisedEdge) >= threshold;
+            return (int)(_rcvNxt + (uint)_rx.Free - _rcvAdvertisedEdge) >= SwsThreshold();
+        }
+
+        // RFC 9293 §3.8.6.2.2: min(Fr × RCV.BUFF, Eff.snd.MSS), Fr = 1/2.
+        private int SwsThreshold()
+        {
+            int half = _rx.Capacity / 2;
+            return half < _layer.OurMss ? half : _layer.OurMss;
         }
 
         /// <summary>RFC 9293 §3.8.6.2.2 receiver SWS avoidance: move the right edge only by min(RCV.BUFF/2, MSS) or more.</summary>
