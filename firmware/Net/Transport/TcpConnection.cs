@@ -466,6 +466,11 @@ namespace Firmware.Net.Transport
                 InputSynSent(seg, nowMs);
                 return;
             }
+            if (TakeNextInOrderData(seg, nowMs))
+            {
+                Output(nowMs);
+                return;
+            }
 
             // RFC 7323 §2.3: the window field of a SYN is never scaled.
             _segWindow = seg.Has(TcpHeader.Syn) ? seg.Window : seg.Window << _sndShift;
@@ -586,6 +591,61 @@ namespace Firmware.Net.Transport
                 ProcessText(seg, window, nowMs);
             }
             Output(nowMs);
+        }
+
+        /// <summary>
+        /// Header prediction (Van Jacobson's, as in BSD and Linux): what a receiving stream sees nearly every time is, in
+        /// ESTABLISHED, the next in-order segment of data with a bare ACK (PSH allowed) that acknowledges nothing new,
+        /// nothing held out of order, and room for all of it in the window and the ring. For that segment every check of
+        /// the general path (§3.10.7.4: acceptability, RST, SYN, the ACK, the text) passes and changes only what is done
+        /// here, so it goes straight into the ring. False (nothing changed) for any other segment: the general path.
+        /// The interpreter pays per instruction, and this is most of the segments a device receives.
+        /// </summary>
+        private bool TakeNextInOrderData(TcpSegment seg, long nowMs)
+        {
+            int length = seg.DataLength;
+            if (State != TcpState.Established || (seg.Flags & ~TcpHeader.Psh) != TcpHeader.Ack || length == 0
+                || seg.Sequence != _rcvNxt || seg.Acknowledgment != _sndUna || (_flags & FlagOooFin) != 0
+                || !_assembler.IsEmpty || length > _rx.Free || length > ReceiveWindowNow())
+            {
+                return false;
+            }
+            _segWindow = seg.Window << _sndShift;
+            // The send window from the newest segment (§3.10.7.4), as ProcessAck would take it.
+            if (TcpSequence.Lt(_sndWl1, seg.Sequence) || (_sndWl1 == seg.Sequence && TcpSequence.Le(_sndWl2, seg.Acknowledgment)))
+            {
+                _sndWnd = _segWindow;
+                if (_sndWnd > _maxSndWnd) { _maxSndWnd = _sndWnd; }
+                _sndWl1 = seg.Sequence;
+                _sndWl2 = seg.Acknowledgment;
+                if (_sndWnd > 0)
+                {
+                    _persistDeadlineMs = long.MaxValue;
+                }
+            }
+            _rx.Write(seg.Buffer, seg.DataOffset, length);
+            _rcvNxt += (uint)length;
+            if (!AppOwned && Accepted)
+            {
+                // Nobody will read an orphan's data (as in ProcessText).
+                _rx.Clear();
+            }
+            ScheduleAck(nowMs);
+            return true;
+        }
+
+        // RFC 5681 §4.2: ACK at least every second full-sized segment; otherwise within DelayedAckMs.
+        private void ScheduleAck(long nowMs)
+        {
+            _unackedSegments++;
+            if (_unackedSegments >= 2 || _config.DelayedAckMs == 0)
+            {
+                _flags |= FlagAckNow;
+            }
+            else if (_delayedAckDeadlineMs == long.MaxValue)
+            {
+                _delayedAckDeadlineMs = nowMs + _config.DelayedAckMs;
+            }
         }
 
         /// <summary>
@@ -1143,16 +1203,7 @@ namespace Firmware.Net.Transport
                     // Nobody will read an orphan's data: drop it so the window stays open for the close.
                     _rx.Clear();
                 }
-                _unackedSegments++;
-                // RFC 5681 §4.2: ACK at least every second full-sized segment; otherwise within DelayedAckMs.
-                if (_unackedSegments >= 2 || _config.DelayedAckMs == 0)
-                {
-                    _flags |= FlagAckNow;
-                }
-                else if (_delayedAckDeadlineMs == long.MaxValue)
-                {
-                    _delayedAckDeadlineMs = nowMs + _config.DelayedAckMs;
-                }
+                ScheduleAck(nowMs);
             }
             if ((_flags & FlagOooFin) != 0 && _oooFinSeq == _rcvNxt && _assembler.IsEmpty)
             {
