@@ -20,6 +20,12 @@ namespace Firmware.Net.Transport
         private readonly RingBuffer _tx;
         private readonly Assembler _assembler;
 
+        // The scalar state in one int array (uints and enums cast) and one long array rather than a field each: on nanoCLR
+        // every field is a heap block of its own (24 bytes on a 64-bit host, 12 on an ESP32) and an element costs 4 or 8.
+        // The private properties below keep the names the fields had. Created before Reset runs in the constructor.
+        private readonly int[] _intFields = new int[35];
+        private readonly long[] _longFields = new long[9];
+
         // The connection's yes/no state in one int: the interpreter gives each field a heap block of its own (24 bytes
         // on a 64-bit host, 12 on an ESP32), so thirteen bools cost thirteen blocks and these bits one.
         private int _flags;
@@ -38,54 +44,54 @@ namespace Firmware.Net.Transport
         private const int FlagAppOwned = 4096;
 
         // RFC 9293 §3.3.1 send and receive sequence variables.
-        private uint _iss;
-        private uint _sndUna;
-        private uint _sndNxt;
-        private uint _sndMax;
-        private int _sndWnd;
-        private int _maxSndWnd;
-        private uint _sndWl1;
-        private uint _sndWl2;
-        private uint _irs;
-        private uint _rcvNxt;
-        private uint _rcvAdvertisedEdge;
+        private uint _iss { get { return (uint)_intFields[0]; } set { _intFields[0] = (int)value; } }
+        private uint _sndUna { get { return (uint)_intFields[1]; } set { _intFields[1] = (int)value; } }
+        private uint _sndNxt { get { return (uint)_intFields[2]; } set { _intFields[2] = (int)value; } }
+        private uint _sndMax { get { return (uint)_intFields[3]; } set { _intFields[3] = (int)value; } }
+        private int _sndWnd { get { return _intFields[4]; } set { _intFields[4] = value; } }
+        private int _maxSndWnd { get { return _intFields[5]; } set { _intFields[5] = value; } }
+        private uint _sndWl1 { get { return (uint)_intFields[6]; } set { _intFields[6] = (int)value; } }
+        private uint _sndWl2 { get { return (uint)_intFields[7]; } set { _intFields[7] = (int)value; } }
+        private uint _irs { get { return (uint)_intFields[8]; } set { _intFields[8] = (int)value; } }
+        private uint _rcvNxt { get { return (uint)_intFields[9]; } set { _intFields[9] = (int)value; } }
+        private uint _rcvAdvertisedEdge { get { return (uint)_intFields[10]; } set { _intFields[10] = (int)value; } }
 
-        private uint _finSeq;
-        private uint _oooFinSeq;
-        private int _sndMss;
+        private uint _finSeq { get { return (uint)_intFields[11]; } set { _intFields[11] = (int)value; } }
+        private uint _oooFinSeq { get { return (uint)_intFields[12]; } set { _intFields[12] = (int)value; } }
+        private int _sndMss { get { return _intFields[13]; } set { _intFields[13] = value; } }
 
         // RFC 7323 §2: shifts in use (0 unless both SYNs carried the option); the shift our SYN offers.
-        private int _sndShift;
-        private int _rcvShift;
-        private int _offeredShift;
-        private int _segWindow;
+        private int _sndShift { get { return _intFields[14]; } set { _intFields[14] = value; } }
+        private int _rcvShift { get { return _intFields[15]; } set { _intFields[15] = value; } }
+        private int _offeredShift { get { return _intFields[16]; } set { _intFields[16] = value; } }
+        private int _segWindow { get { return _intFields[17]; } set { _intFields[17] = value; } }
 
         // RFC 6298 state.
-        private int _srttMs;
-        private int _rttvarMs;
-        private int _rtoMs;
-        private uint _rttSeq;
-        private long _rttStartMs;
-        private long _rtoDeadlineMs;
-        private int _retransmissions;
+        private int _srttMs { get { return _intFields[18]; } set { _intFields[18] = value; } }
+        private int _rttvarMs { get { return _intFields[19]; } set { _intFields[19] = value; } }
+        private int _rtoMs { get { return _intFields[20]; } set { _intFields[20] = value; } }
+        private uint _rttSeq { get { return (uint)_intFields[21]; } set { _intFields[21] = (int)value; } }
+        private long _rttStartMs { get { return _longFields[0]; } set { _longFields[0] = value; } }
+        private long _rtoDeadlineMs { get { return _longFields[1]; } set { _longFields[1] = value; } }
+        private int _retransmissions { get { return _intFields[22]; } set { _intFields[22] = value; } }
 
         // RFC 5681 / 6582 state.
-        private int _cwnd;
-        private int _ssthresh;
-        private int _dupAcks;
-        private uint _recover;
+        private int _cwnd { get { return _intFields[23]; } set { _intFields[23] = value; } }
+        private int _ssthresh { get { return _intFields[24]; } set { _intFields[24] = value; } }
+        private int _dupAcks { get { return _intFields[25]; } set { _intFields[25] = value; } }
+        private uint _recover { get { return (uint)_intFields[26]; } set { _intFields[26] = (int)value; } }
 
         // RFC 8985 §7 tail loss probe: its timer, and whether a probe went out since the last ACK of new data.
-        private long _tlpDeadlineMs;
+        private long _tlpDeadlineMs { get { return _longFields[2]; } set { _longFields[2] = value; } }
 
-        private long _persistDeadlineMs;
-        private int _persistIntervalMs;
-        private long _delayedAckDeadlineMs;
-        private int _unackedSegments;
-        private long _finWait2DeadlineMs;
-        private long _lastReceiveMs;
-        private long _keepAliveDeadlineMs;
-        private int _keepAlivesSent;
+        private long _persistDeadlineMs { get { return _longFields[3]; } set { _longFields[3] = value; } }
+        private int _persistIntervalMs { get { return _intFields[27]; } set { _intFields[27] = value; } }
+        private long _delayedAckDeadlineMs { get { return _longFields[4]; } set { _longFields[4] = value; } }
+        private int _unackedSegments { get { return _intFields[28]; } set { _intFields[28] = value; } }
+        private long _finWait2DeadlineMs { get { return _longFields[5]; } set { _longFields[5] = value; } }
+        private long _lastReceiveMs { get { return _longFields[6]; } set { _longFields[6] = value; } }
+        private long _keepAliveDeadlineMs { get { return _longFields[7]; } set { _longFields[7] = value; } }
+        private int _keepAlivesSent { get { return _intFields[29]; } set { _intFields[29] = value; } }
 
         internal TcpListener Listener;
         internal bool Accepted
@@ -99,7 +105,7 @@ namespace Firmware.Net.Transport
             get { return (_flags & FlagAppOwned) != 0; }
             set { _flags = value ? _flags | FlagAppOwned : _flags & ~FlagAppOwned; }
         }
-        internal long CreatedMs;
+        internal long CreatedMs { get { return _longFields[8]; } set { _longFields[8] = value; } }
 
         internal TcpConnection(TcpLayer layer, TcpConfig config)
         {
@@ -112,19 +118,19 @@ namespace Firmware.Net.Transport
         }
 
         /// <summary>The RFC 9293 state.</summary>
-        public TcpState State { get; private set; }
+        public TcpState State { get { return (TcpState)_intFields[30]; } private set { _intFields[30] = (int)value; } }
 
         /// <summary>Why the connection ended, if not by an orderly close.</summary>
-        public TcpError Error { get; private set; }
+        public TcpError Error { get { return (TcpError)_intFields[31]; } private set { _intFields[31] = (int)value; } }
 
         /// <summary>The peer's address (host order).</summary>
-        public uint RemoteAddress { get; private set; }
+        public uint RemoteAddress { get { return (uint)_intFields[32]; } private set { _intFields[32] = (int)value; } }
 
         /// <summary>The peer's port.</summary>
-        public ushort RemotePort { get; private set; }
+        public ushort RemotePort { get { return (ushort)_intFields[33]; } private set { _intFields[33] = (int)value; } }
 
         /// <summary>Our port.</summary>
-        public ushort LocalPort { get; private set; }
+        public ushort LocalPort { get { return (ushort)_intFields[34]; } private set { _intFields[34] = (int)value; } }
 
         /// <summary>Nagle's algorithm off (RFC 896) when true: small writes go at once.</summary>
         public bool NoDelay
