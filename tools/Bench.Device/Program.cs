@@ -294,7 +294,8 @@ namespace Firmware.Bench.Device
             {
                 bed.App.Poll(bed.NowMs);
             }
-            Time("poll-idle", Ticks.Now - start, idleRounds, "DeviceApp.Poll with nothing to do");
+            long idleTicks = Ticks.Now - start;
+            Time("poll-idle", idleTicks, idleRounds, "DeviceApp.Poll with nothing to do");
 
             // Ping: the device's share of each request/reply (the peer's Poll not counted).
             const int pings = 200;
@@ -362,6 +363,7 @@ namespace Firmware.Bench.Device
             Time("tcp-send-1460", bed.DevicePollTicks, TransferBytes / FullSegmentBytes, "device: 1460 bytes of TCP payload sent (chargen service)");
             Count("tcp-send-segments", bed.App.Tcp.Counters.SegmentsOut - segmentsOut, "segments the device sent for 1 MiB");
 
+            ok &= ReceivePathBench.Run(400, idleTicks, idleRounds);
             ok &= Http(bed);
             ok &= ClientsTraffic();
             if (!ok)
@@ -481,7 +483,7 @@ namespace Firmware.Bench.Device
             return answered;
         }
 
-        private static void Time(string key, long ticks, int count, string what)
+        internal static void Time(string key, long ticks, int count, string what)
         {
             // Ticks are 100 ns; the calibration unit is one loop iteration.
             string calibration = s_calibrationTicks > 0
