@@ -1349,6 +1349,12 @@ namespace Firmware.Net.Transport
                 PollKeepAlive(nowMs);
                 if (State == TcpState.Closed) { return; }
             }
+            // The common poll of an open connection: no ACK due, no FIN to queue, every byte of the ring already sent
+            // (retransmissions rewind SND.NXT first). Output would find nothing to do; skip its arithmetic.
+            if ((_flags & (FlagAckNow | FlagFinQueued)) == 0 && (_flags & FlagSynAcked) != 0 && _tx.Count == (int)(_sndNxt - _sndUna))
+            {
+                return;
+            }
             Output(nowMs);
         }
 
