@@ -36,6 +36,9 @@ namespace Firmware.Net.Transport
         /// <summary>The bound port, 0 when unbound.</summary>
         public int LocalPort { get { return _localPort; } }
 
+        /// <summary>Bytes of the receive ring: no datagram larger than this is ever queued.</summary>
+        public int RingBytes { get { return _ring.Length; } }
+
         /// <summary>Datagrams waiting to be read.</summary>
         public int QueuedDatagrams { get { return _queueCount; } }
 

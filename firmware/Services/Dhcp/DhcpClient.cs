@@ -110,7 +110,7 @@ namespace Firmware.Services.Dhcp
             _stack = stack;
             _config = config;
             _random = random;
-            _socket = stack.OpenUdp();
+            _socket = stack.Udp.Open(config.MaxMessageBytes);
             if (_socket == null || !_socket.Bind(DhcpMessage.ClientPort))
             {
                 throw new System.InvalidOperationException("dhcp: no UDP socket for port 68 (StackConfig.UdpSockets)");

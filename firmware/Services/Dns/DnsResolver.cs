@@ -286,7 +286,8 @@ namespace Firmware.Services.Dns
             _slots[slot * SlotFields + SlotServer] = 0;
             CloseSocket(slot);
             // RFC 5452 §9.2: a fresh random source port for each query (a random ephemeral port from the stack).
-            UdpSocket socket = _stack.OpenUdp();
+            // The smallest free ring that holds a whole answer (StackConfig.UdpSocketRingBytes).
+            UdpSocket socket = _stack.Udp.Open(_config.MessageBytes);
             if (socket == null || !socket.Bind(0))
             {
                 if (socket != null)

@@ -56,7 +56,7 @@ namespace Firmware.Services.Dns
             _limiter = new DnsRateLimiter(config.RateLimitSources, config.RateLimitPerSecond, config.RateLimitBurst);
             _query = query != null && query.Length >= config.MessageBytes ? query : new byte[config.MessageBytes];
             _response = response != null && response.Length >= config.MessageBytes ? response : new byte[config.MessageBytes];
-            _socket = stack.OpenUdp();
+            _socket = stack.Udp.Open(config.MessageBytes);
             if (_socket == null || !_socket.Bind(config.Port))
             {
                 throw new InvalidOperationException("dns server: no UDP socket or port taken");

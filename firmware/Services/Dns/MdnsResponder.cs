@@ -132,7 +132,7 @@ namespace Firmware.Services.Dns
             _receive = receive != null && receive.Length >= config.MessageBytes ? receive : new byte[config.MessageBytes];
             _send = send != null && send.Length >= config.MessageBytes ? send : new byte[config.MessageBytes];
             BuildNames();
-            _socket = stack.OpenUdp();
+            _socket = stack.Udp.Open(config.MessageBytes);
             if (_socket == null || !_socket.Bind(Port))
             {
                 throw new InvalidOperationException("mdns: no UDP socket or port 5353 taken");

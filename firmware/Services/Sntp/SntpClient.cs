@@ -247,7 +247,8 @@ namespace Firmware.Services.Sntp
         {
             _server = server;
             CloseSocket();
-            UdpSocket socket = _stack.OpenUdp();
+            // A ring for one reply (StackConfig.UdpSocketRingBytes): no more is ever read.
+            UdpSocket socket = _stack.Udp.Open(MessageBytes);
             if (socket == null || !socket.Bind(0))
             {
                 if (socket != null)
