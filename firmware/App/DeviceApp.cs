@@ -63,16 +63,20 @@ namespace Firmware.App
             {
                 _capture.Clock = _clock;
             }
-            // The clients run one at a time inside Poll and keep nothing in their message buffer between calls: one buffer serves all three.
-            byte[] messages = null;
+            // Every UDP service (the clients, the DNS server, the mDNS responder) runs inside its own Poll, one at a time, and
+            // keeps nothing in its message buffers between calls: one buffer receives for all of them (the largest message
+            // any reads), and one more holds the DNS server's and the responder's answers.
+            int receiveBytes = 0;
             if (config.DhcpEnabled || config.DnsEnabled || config.SntpEnabled)
             {
-                int bytes = config.DhcpEnabled ? config.Dhcp.MaxMessageBytes : 68;
-                if (config.DnsEnabled && config.Dns.MessageBytes > bytes)
-                {
-                    bytes = config.Dns.MessageBytes;
-                }
-                messages = new byte[bytes < 68 ? 68 : bytes];
+                receiveBytes = Larger(config.DhcpEnabled ? config.Dhcp.MaxMessageBytes : 0, config.DnsEnabled ? config.Dns.MessageBytes : 0);
+                receiveBytes = Larger(receiveBytes, 68);
+            }
+            int answerBytes = Larger(config.DnsServerEnabled ? config.DnsServer.MessageBytes : 0, config.MdnsEnabled ? config.Mdns.MessageBytes : 0);
+            byte[] messages = null;
+            if (receiveBytes > 0 || answerBytes > 0)
+            {
+                messages = new byte[Larger(receiveBytes, answerBytes)];
             }
             if (config.DhcpEnabled)
             {
@@ -117,29 +121,17 @@ namespace Firmware.App
                     _web = new DeviceWeb(this, _http, pins);
                 }
             }
-            // The DNS server and the mDNS responder use their two message buffers only inside their own Poll: one pair serves both.
-            byte[] dnsQuery = null;
-            byte[] dnsAnswer = null;
-            if (config.DnsServerEnabled || config.MdnsEnabled)
-            {
-                int bytes = config.DnsServerEnabled ? config.DnsServer.MessageBytes : 0;
-                if (config.MdnsEnabled && config.Mdns.MessageBytes > bytes)
-                {
-                    bytes = config.Mdns.MessageBytes;
-                }
-                dnsQuery = new byte[bytes];
-                dnsAnswer = new byte[bytes];
-            }
+            byte[] dnsAnswer = answerBytes > 0 ? new byte[answerBytes] : null;
             if (config.DnsServerEnabled)
             {
-                _dnsServer = new DnsServer(_stack, _tcp, config.DnsServer, BuildZone(config), dnsQuery, dnsAnswer);
+                _dnsServer = new DnsServer(_stack, _tcp, config.DnsServer, BuildZone(config), messages, dnsAnswer);
             }
             if (config.MdnsEnabled)
             {
                 MdnsConfig mdns = config.Mdns;
                 mdns.HostLabel = config.DnsServerHostName != null ? config.DnsServerHostName : config.Dhcp.HostName;
                 mdns.HttpPort = _http != null ? config.Http.Port : 0;
-                _mdns = new MdnsResponder(_stack, mdns, random, dnsQuery, dnsAnswer);
+                _mdns = new MdnsResponder(_stack, mdns, random, messages, dnsAnswer);
                 DnsLineFormatter.Install();
             }
             if (config.UdpEchoEnabled)
@@ -150,6 +142,11 @@ namespace Firmware.App
             {
                 _udpDiscard = new UdpDiscardService(_stack, config.UdpDiscardPort, config.ServiceDatagramsPerPoll);
             }
+        }
+
+        private static int Larger(int a, int b)
+        {
+            return a > b ? a : b;
         }
 
         // The zone: the host's name (its A is the device's address, whatever DHCP gives) and nothing else yet.
