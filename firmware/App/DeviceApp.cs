@@ -78,6 +78,9 @@ namespace Firmware.App
             {
                 messages = new byte[Larger(receiveBytes, answerBytes)];
             }
+            // Likewise one message reader and one writer for the DNS services (the resolver, the DNS server, mDNS).
+            DnsReader dnsReader = config.DnsEnabled || config.DnsServerEnabled || config.MdnsEnabled ? new DnsReader() : null;
+            DnsWriter dnsWriter = config.DnsServerEnabled || config.MdnsEnabled ? new DnsWriter(8) : null;
             if (config.DhcpEnabled)
             {
                 DhcpConfig dhcp = config.Dhcp;
@@ -92,7 +95,7 @@ namespace Firmware.App
             }
             if (config.DnsEnabled)
             {
-                _resolver = new DnsResolver(_stack, config.Dns, random, messages);
+                _resolver = new DnsResolver(_stack, config.Dns, random, messages, dnsReader);
             }
             if (config.SntpEnabled)
             {
@@ -124,14 +127,14 @@ namespace Firmware.App
             byte[] dnsAnswer = answerBytes > 0 ? new byte[answerBytes] : null;
             if (config.DnsServerEnabled)
             {
-                _dnsServer = new DnsServer(_stack, _tcp, config.DnsServer, BuildZone(config), messages, dnsAnswer);
+                _dnsServer = new DnsServer(_stack, _tcp, config.DnsServer, BuildZone(config), messages, dnsAnswer, dnsReader, dnsWriter);
             }
             if (config.MdnsEnabled)
             {
                 MdnsConfig mdns = config.Mdns;
                 mdns.HostLabel = config.DnsServerHostName != null ? config.DnsServerHostName : config.Dhcp.HostName;
                 mdns.HttpPort = _http != null ? config.Http.Port : 0;
-                _mdns = new MdnsResponder(_stack, mdns, random, messages, dnsAnswer);
+                _mdns = new MdnsResponder(_stack, mdns, random, messages, dnsAnswer, dnsReader, dnsWriter);
                 DnsLineFormatter.Install();
             }
             if (config.UdpEchoEnabled)

@@ -25,9 +25,9 @@ namespace Firmware.Services.Dns
         private readonly DnsZone _zone;
         private readonly DnsServerConfig _config;
         private readonly DnsServerCounters _counters;
-        private readonly DnsReader _reader = new DnsReader();
+        private readonly DnsReader _reader;
         // Answers hold a handful of names: 8 remembered positions compress them all.
-        private readonly DnsWriter _writer = new DnsWriter(8);
+        private readonly DnsWriter _writer;
         private readonly byte[] _name = new byte[DnsName.MaxNameBytes];
         private readonly byte[] _reverse = new byte[32];
         private uint _reverseFor;
@@ -35,7 +35,15 @@ namespace Firmware.Services.Dns
         private bool _lastAuthoritative;
 
         /// <summary>An answerer for <paramref name="zone"/>, counting into <paramref name="counters"/>.</summary>
-        public DnsAnswerer(DnsZone zone, DnsServerConfig config, DnsServerCounters counters)
+        public DnsAnswerer(DnsZone zone, DnsServerConfig config, DnsServerCounters counters) : this(zone, config, counters, null, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, parsing and writing with <paramref name="reader"/> and <paramref name="writer"/> (null: its own), which
+        /// other DNS services polled from the same loop may share: each call begins them afresh.
+        /// </summary>
+        public DnsAnswerer(DnsZone zone, DnsServerConfig config, DnsServerCounters counters, DnsReader reader, DnsWriter writer)
         {
             if (zone == null || config == null || counters == null)
             {
@@ -44,6 +52,8 @@ namespace Firmware.Services.Dns
             _zone = zone;
             _config = config;
             _counters = counters;
+            _reader = reader ?? new DnsReader();
+            _writer = writer ?? new DnsWriter(8);
         }
 
         /// <summary>

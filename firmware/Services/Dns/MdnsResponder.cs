@@ -54,8 +54,8 @@ namespace Firmware.Services.Dns
         private readonly UdpSocket _socket;
         private readonly byte[] _receive;
         private readonly byte[] _send;
-        private readonly DnsReader _reader = new DnsReader();
-        private readonly DnsWriter _writer = new DnsWriter(8);
+        private readonly DnsReader _reader;
+        private readonly DnsWriter _writer;
         // The name (in _names or _reverse) the first matching question asked for: a legacy answer repeats it.
         private byte[] _matchedName;
         private int _matchedOffset;
@@ -88,6 +88,16 @@ namespace Firmware.Services.Dns
         /// allocated here): the device app shares the DNS server's, since each uses them only inside its Poll.
         /// </summary>
         public MdnsResponder(NetworkStack stack, MdnsConfig config, IRandomSource random, byte[] receive, byte[] send)
+            : this(stack, config, random, receive, send, null, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, with the message reader and writer given too (null: its own), shared with the other DNS services the
+        /// same loop polls: the responder begins them afresh on each message and keeps nothing in them between calls.
+        /// </summary>
+        public MdnsResponder(NetworkStack stack, MdnsConfig config, IRandomSource random, byte[] receive, byte[] send,
+            DnsReader reader, DnsWriter writer)
         {
             if (stack == null || config == null || random == null || config.HostLabel == null || config.HostLabel.Length == 0
                 || config.HostLabel.Length > 56 || config.MessageBytes < 512)
@@ -97,6 +107,8 @@ namespace Firmware.Services.Dns
             _stack = stack;
             _config = config;
             _random = random;
+            _reader = reader ?? new DnsReader();
+            _writer = writer ?? new DnsWriter(8);
             _baseLabel = new byte[config.HostLabel.Length];
             for (int i = 0; i < _baseLabel.Length; i++)
             {
