@@ -58,7 +58,11 @@ namespace Firmware.Services.Dns
         private readonly DnsWriter _writer;
         // The name (in _names or _reverse) the first matching question asked for: a legacy answer repeats it.
         private byte[] _matchedName;
-        private int _matchedOffset;
+        // The scalar state, in one int array and one long array rather than a field each (on nanoCLR every field is a heap
+        // block of its own): the private properties below keep the names the fields had.
+        private readonly int[] _intFields = new int[10];
+        private readonly long[] _longFields = new long[2];
+        private int _matchedOffset { get { return _intFields[0]; } set { _intFields[0] = value; } }
         // The label as configured, and as used now (with "-n" after a conflict).
         private readonly byte[] _baseLabel;
         private readonly byte[] _names;
@@ -66,17 +70,17 @@ namespace Firmware.Services.Dns
         // The TXT record's data sits in _names after the names, from here on.
         private readonly int _text;
         private readonly int _textLength;
-        private int _host;
-        private int _instance;
-        private int _service;
-        private int _enumeration;
-        private uint _reverseFor;
-        private uint _announcedAddress;
-        private int _renames;
-        private int _state;
-        private int _step;
-        private long _nextMs;
-        private long _lastNowMs;
+        private int _host { get { return _intFields[1]; } set { _intFields[1] = value; } }
+        private int _instance { get { return _intFields[2]; } set { _intFields[2] = value; } }
+        private int _service { get { return _intFields[3]; } set { _intFields[3] = value; } }
+        private int _enumeration { get { return _intFields[4]; } set { _intFields[4] = value; } }
+        private uint _reverseFor { get { return (uint)_intFields[5]; } set { _intFields[5] = (int)value; } }
+        private uint _announcedAddress { get { return (uint)_intFields[6]; } set { _intFields[6] = (int)value; } }
+        private int _renames { get { return _intFields[7]; } set { _intFields[7] = value; } }
+        private int _state { get { return _intFields[8]; } set { _intFields[8] = value; } }
+        private int _step { get { return _intFields[9]; } set { _intFields[9] = value; } }
+        private long _nextMs { get { return _longFields[0]; } set { _longFields[0] = value; } }
+        private long _lastNowMs { get { return _longFields[1]; } set { _longFields[1] = value; } }
 
         /// <summary>Binds UDP 5353 and allocates everything; <see cref="Start"/> joins the group and begins probing. Throws on a bad label or a taken port.</summary>
         public MdnsResponder(NetworkStack stack, MdnsConfig config, IRandomSource random) : this(stack, config, random, null, null)
