@@ -65,19 +65,23 @@ namespace Firmware.App
             }
             // Every UDP service (the clients, the DNS server, the mDNS responder) runs inside its own Poll, one at a time, and
             // keeps nothing in its message buffers between calls: one buffer receives for all of them (the largest message
-            // any reads), and one more holds the DNS server's and the responder's answers.
+            // any reads), and one more holds the DNS server's and the responder's answers; the web server, which composes
+            // its responses only inside its own Poll too, writes them in that same second buffer.
             int receiveBytes = 0;
             if (config.DhcpEnabled || config.DnsEnabled || config.SntpEnabled)
             {
                 receiveBytes = Larger(config.DhcpEnabled ? config.Dhcp.MaxMessageBytes : 0, config.DnsEnabled ? config.Dns.MessageBytes : 0);
                 receiveBytes = Larger(receiveBytes, 68);
             }
-            int answerBytes = Larger(config.DnsServerEnabled ? config.DnsServer.MessageBytes : 0, config.MdnsEnabled ? config.Mdns.MessageBytes : 0);
+            int dnsBytes = Larger(config.DnsServerEnabled ? config.DnsServer.MessageBytes : 0, config.MdnsEnabled ? config.Mdns.MessageBytes : 0);
             byte[] messages = null;
-            if (receiveBytes > 0 || answerBytes > 0)
+            if (receiveBytes > 0 || dnsBytes > 0)
             {
-                messages = new byte[Larger(receiveBytes, answerBytes)];
+                messages = new byte[Larger(receiveBytes, dnsBytes)];
             }
+            bool web = config.TcpEnabled && config.HttpEnabled;
+            int answerBytes = web ? Larger(dnsBytes, config.Http.ResponseBufferBytes) : dnsBytes;
+            byte[] answers = answerBytes > 0 ? new byte[answerBytes] : null;
             // Likewise one message reader and one writer for the DNS services (the resolver, the DNS server, mDNS).
             DnsReader dnsReader = config.DnsEnabled || config.DnsServerEnabled || config.MdnsEnabled ? new DnsReader() : null;
             DnsWriter dnsWriter = config.DnsServerEnabled || config.MdnsEnabled ? new DnsWriter(8) : null;
@@ -117,24 +121,23 @@ namespace Firmware.App
                 {
                     _tcpChargen = new TcpChargenService(_tcp);
                 }
-                if (config.HttpEnabled)
+                if (web)
                 {
-                    _http = new HttpServer(_tcp, config.Http);
+                    _http = new HttpServer(_tcp, config.Http, answers);
                     _http.Clock = _clock;
                     _web = new DeviceWeb(this, _http, pins);
                 }
             }
-            byte[] dnsAnswer = answerBytes > 0 ? new byte[answerBytes] : null;
             if (config.DnsServerEnabled)
             {
-                _dnsServer = new DnsServer(_stack, _tcp, config.DnsServer, BuildZone(config), messages, dnsAnswer, dnsReader, dnsWriter);
+                _dnsServer = new DnsServer(_stack, _tcp, config.DnsServer, BuildZone(config), messages, answers, dnsReader, dnsWriter);
             }
             if (config.MdnsEnabled)
             {
                 MdnsConfig mdns = config.Mdns;
                 mdns.HostLabel = config.DnsServerHostName != null ? config.DnsServerHostName : config.Dhcp.HostName;
                 mdns.HttpPort = _http != null ? config.Http.Port : 0;
-                _mdns = new MdnsResponder(_stack, mdns, random, messages, dnsAnswer, dnsReader, dnsWriter);
+                _mdns = new MdnsResponder(_stack, mdns, random, messages, answers, dnsReader, dnsWriter);
                 DnsLineFormatter.Install();
             }
             if (config.UdpEchoEnabled)

@@ -234,7 +234,7 @@ namespace Firmware.Services.Dns
                         return;
                     }
                 }
-                if (client.BytesAvailable < length || client.SendSpace < _response.Length + 2)
+                if (client.BytesAvailable < length || client.SendSpace < _config.MessageBytes + 2)
                 {
                     // Not all there yet, or no room for the largest answer: wait (the query stays in the ring).
                     break;

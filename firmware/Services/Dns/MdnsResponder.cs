@@ -483,7 +483,7 @@ namespace Firmware.Services.Dns
         private void SendProbe()
         {
             // RFC 6762 §8.1: a query for the name (ANY, the first with the QU bit) with the records we propose in the authority section.
-            _writer.Begin(_send, _send.Length, 0, 0);
+            _writer.Begin(_send, _config.MessageBytes, 0, 0);
             _writer.AddQuestion(_names, _host, DnsType.ANY, DnsType.ClassIn | (_step == 0 ? CacheFlush : 0));
             if (_writer.BeginRecord(DnsSection.Authority, _names, _host, DnsType.A, DnsType.ClassIn, (uint)_config.HostTtlSeconds))
             {
@@ -516,7 +516,7 @@ namespace Firmware.Services.Dns
                 return false;
             }
             UpdateReverse(address);
-            _writer.Begin(_send, _send.Length, id, DnsHeader.MakeFlags(true, 0, DnsHeader.FlagAuthoritative, 0));
+            _writer.Begin(_send, _config.MessageBytes, id, DnsHeader.MakeFlags(true, 0, DnsHeader.FlagAuthoritative, 0));
             if (question > 0 && _matchedName != null)
             {
                 // The question as asked, but for the letters' case: our own copy of the name it matched.
