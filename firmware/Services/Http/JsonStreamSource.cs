@@ -11,18 +11,27 @@ namespace Firmware.Services.Http
     /// </summary>
     public abstract class JsonStreamSource : IHttpBodySource
     {
-        private readonly JsonWriter _writer = new JsonWriter();
+        private readonly JsonWriter _writer;
         private readonly int[] _next;
         private readonly int _pieceBytes;
 
         /// <summary>For a server of <paramref name="slots"/> slots; no piece may exceed <paramref name="pieceBytes"/>.</summary>
-        protected JsonStreamSource(int slots, int pieceBytes)
+        protected JsonStreamSource(int slots, int pieceBytes) : this(slots, pieceBytes, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, writing pieces with <paramref name="writer"/> (null: its own), which other sources of the same server may
+        /// share: a piece is written and handed over within one <see cref="Read"/>, and nothing stays in the writer.
+        /// </summary>
+        protected JsonStreamSource(int slots, int pieceBytes, JsonWriter writer)
         {
             if (slots <= 0 || pieceBytes < 16)
             {
                 throw new ArgumentException("json stream");
             }
             _pieceBytes = pieceBytes;
+            _writer = writer ?? new JsonWriter();
             _next = new int[slots];
         }
 
