@@ -150,6 +150,21 @@ namespace Firmware.App
             }
         }
 
+        // "1536", or each socket's ring ("576/512/512/68/512/512").
+        private static string UdpRings(StackConfig s)
+        {
+            if (s.UdpSocketRingBytes == null)
+            {
+                return s.UdpReceiveBufferBytes.ToString();
+            }
+            string text = "";
+            for (int i = 0; i < s.UdpSocketRingBytes.Length; i++)
+            {
+                text += (i == 0 ? "" : "/") + s.UdpSocketRingBytes[i].ToString();
+            }
+            return text;
+        }
+
         private static int Larger(int a, int b)
         {
             return a > b ? a : b;
@@ -434,8 +449,8 @@ namespace Firmware.App
                     + s.ArpPendingFrameBytes.ToString() + " B parking"
                 + "\n  reasm    " + s.ReassemblySlots.ToString() + " x " + s.ReassemblyBufferBytes.ToString() + " B, " + s.ReassemblyTimeoutMs.ToString()
                 + " ms (a fragmented datagram over " + s.ReassemblyBufferBytes.ToString() + " B is dropped: ip reasm-too-large)"
-                + "\n  udp      " + s.UdpSockets.ToString() + " sockets x " + s.UdpReceiveBufferBytes.ToString()
-                + " B (a datagram over " + s.UdpReceiveBufferBytes.ToString() + " B is dropped: udp too-large)"
+                + "\n  udp      " + s.UdpSockets.ToString() + " sockets x " + UdpRings(s)
+                + " B (a datagram over its socket's ring is dropped: udp too-large)"
                 + "\n  tcp      " + (_tcp != null ? _config.Tcp.Connections.ToString() + " connections x " + _config.Tcp.ReceiveBufferBytes.ToString() + "/" + _config.Tcp.SendBufferBytes.ToString() + " B" : "off")
                 + "\n  services" + (_udpEcho != null ? " udp-echo/" + _config.UdpEchoPort.ToString() : "")
                 + (_udpDiscard != null ? " udp-discard/" + _config.UdpDiscardPort.ToString() : "")
