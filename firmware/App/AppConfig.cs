@@ -19,7 +19,8 @@ namespace Firmware.App
         /// The simulator's and the tests' profile: the device profile plus echo, discard and chargen over TCP and UDP
         /// (RFC 862, 863, 864), and the stack sized as <see cref="StackConfig"/>'s general-purpose defaults with eight UDP
         /// sockets (the two services' and the device profile's six), five TCP listeners (echo, discard, chargen, HTTP, DNS): two reassembly slots of 4200 bytes (a 4000-byte ping),
-        /// one parked frame per ARP entry, 1536-byte UDP rings; TCP's general defaults (4380-byte rings each way).
+        /// one parked frame per ARP entry, 1536-byte UDP rings; TCP's general defaults (4380-byte rings each way); the web
+        /// server's general defaults (four slots).
         /// </summary>
         public static AppConfig TestProfile()
         {
@@ -28,6 +29,7 @@ namespace Firmware.App
             config.Stack.UdpSockets = 8;
             config.Tcp = new TcpConfig();
             config.Tcp.Listeners = 5;
+            config.Http = new HttpServerConfig();
             config.UdpEchoEnabled = true;
             config.UdpDiscardEnabled = true;
             config.TcpEchoEnabled = true;
@@ -58,9 +60,10 @@ namespace Firmware.App
         public uint Gateway;
 
         /// <summary>
-        /// Sizes of every buffer and table in the stack: <see cref="StackConfig.DeviceProfile"/> with six UDP sockets
-        /// (the DNS server, the mDNS responder, DHCP on port 68, SNTP and two resolver queries, the last three open
-        /// only while they ask).
+        /// Sizes of every buffer and table in the stack: <see cref="StackConfig.DeviceProfile"/> with six UDP sockets,
+        /// each with the ring its service reads (<see cref="StackConfig.UdpSocketRingBytes"/>): DHCP on port 68 (a 576-byte
+        /// message), the DNS server and the mDNS responder (512-byte messages), SNTP (a 68-byte reply) and two resolver
+        /// queries (512-byte answers); the last three are open only while they ask. A socket of one's own needs an entry.
         /// </summary>
         public StackConfig Stack = DeviceStack();
 
@@ -68,6 +71,7 @@ namespace Firmware.App
         {
             StackConfig stack = StackConfig.DeviceProfile();
             stack.UdpSockets = 6;
+            stack.UdpSocketRingBytes = new int[] { 576, 512, 512, 68, 512, 512 };
             return stack;
         }
 
@@ -152,8 +156,11 @@ namespace Firmware.App
         /// <summary>The web server: the status page, the JSON API, GPIO, the capture; needs <see cref="TcpEnabled"/>.</summary>
         public bool HttpEnabled = true;
 
-        /// <summary>Its port, slots and buffers.</summary>
-        public HttpServerConfig Http = new HttpServerConfig();
+        /// <summary>
+        /// Its port, slots and buffers: two slots (a browser's page and its API calls; TCP's device profile has three
+        /// connections, the DNS server's TCP takes the third), each with a 1 KB request buffer.
+        /// </summary>
+        public HttpServerConfig Http = new HttpServerConfig { Slots = 2 };
 
         /// <summary>
         /// Bytes of the ring that keeps the last frames for /capture.pcap; 0 = no capture (the default on a device,

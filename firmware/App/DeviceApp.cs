@@ -63,17 +63,28 @@ namespace Firmware.App
             {
                 _capture.Clock = _clock;
             }
-            // The clients run one at a time inside Poll and keep nothing in their message buffer between calls: one buffer serves all three.
-            byte[] messages = null;
+            // Every UDP service (the clients, the DNS server, the mDNS responder) runs inside its own Poll, one at a time, and
+            // keeps nothing in its message buffers between calls: one buffer receives for all of them (the largest message
+            // any reads), and one more holds the DNS server's and the responder's answers; the web server, which composes
+            // its responses only inside its own Poll too, writes them in that same second buffer.
+            int receiveBytes = 0;
             if (config.DhcpEnabled || config.DnsEnabled || config.SntpEnabled)
             {
-                int bytes = config.DhcpEnabled ? config.Dhcp.MaxMessageBytes : 68;
-                if (config.DnsEnabled && config.Dns.MessageBytes > bytes)
-                {
-                    bytes = config.Dns.MessageBytes;
-                }
-                messages = new byte[bytes < 68 ? 68 : bytes];
+                receiveBytes = Larger(config.DhcpEnabled ? config.Dhcp.MaxMessageBytes : 0, config.DnsEnabled ? config.Dns.MessageBytes : 0);
+                receiveBytes = Larger(receiveBytes, 68);
             }
+            int dnsBytes = Larger(config.DnsServerEnabled ? config.DnsServer.MessageBytes : 0, config.MdnsEnabled ? config.Mdns.MessageBytes : 0);
+            byte[] messages = null;
+            if (receiveBytes > 0 || dnsBytes > 0)
+            {
+                messages = new byte[Larger(receiveBytes, dnsBytes)];
+            }
+            bool web = config.TcpEnabled && config.HttpEnabled;
+            int answerBytes = web ? Larger(dnsBytes, config.Http.ResponseBufferBytes) : dnsBytes;
+            byte[] answers = answerBytes > 0 ? new byte[answerBytes] : null;
+            // Likewise one message reader and one writer for the DNS services (the resolver, the DNS server, mDNS).
+            DnsReader dnsReader = config.DnsEnabled || config.DnsServerEnabled || config.MdnsEnabled ? new DnsReader() : null;
+            DnsWriter dnsWriter = config.DnsServerEnabled || config.MdnsEnabled ? new DnsWriter(8) : null;
             if (config.DhcpEnabled)
             {
                 DhcpConfig dhcp = config.Dhcp;
@@ -88,7 +99,7 @@ namespace Firmware.App
             }
             if (config.DnsEnabled)
             {
-                _resolver = new DnsResolver(_stack, config.Dns, random, messages);
+                _resolver = new DnsResolver(_stack, config.Dns, random, messages, dnsReader);
             }
             if (config.SntpEnabled)
             {
@@ -110,36 +121,23 @@ namespace Firmware.App
                 {
                     _tcpChargen = new TcpChargenService(_tcp);
                 }
-                if (config.HttpEnabled)
+                if (web)
                 {
-                    _http = new HttpServer(_tcp, config.Http);
+                    _http = new HttpServer(_tcp, config.Http, answers);
                     _http.Clock = _clock;
                     _web = new DeviceWeb(this, _http, pins);
                 }
             }
-            // The DNS server and the mDNS responder use their two message buffers only inside their own Poll: one pair serves both.
-            byte[] dnsQuery = null;
-            byte[] dnsAnswer = null;
-            if (config.DnsServerEnabled || config.MdnsEnabled)
-            {
-                int bytes = config.DnsServerEnabled ? config.DnsServer.MessageBytes : 0;
-                if (config.MdnsEnabled && config.Mdns.MessageBytes > bytes)
-                {
-                    bytes = config.Mdns.MessageBytes;
-                }
-                dnsQuery = new byte[bytes];
-                dnsAnswer = new byte[bytes];
-            }
             if (config.DnsServerEnabled)
             {
-                _dnsServer = new DnsServer(_stack, _tcp, config.DnsServer, BuildZone(config), dnsQuery, dnsAnswer);
+                _dnsServer = new DnsServer(_stack, _tcp, config.DnsServer, BuildZone(config), messages, answers, dnsReader, dnsWriter);
             }
             if (config.MdnsEnabled)
             {
                 MdnsConfig mdns = config.Mdns;
                 mdns.HostLabel = config.DnsServerHostName != null ? config.DnsServerHostName : config.Dhcp.HostName;
                 mdns.HttpPort = _http != null ? config.Http.Port : 0;
-                _mdns = new MdnsResponder(_stack, mdns, random, dnsQuery, dnsAnswer);
+                _mdns = new MdnsResponder(_stack, mdns, random, messages, answers, dnsReader, dnsWriter);
                 DnsLineFormatter.Install();
             }
             if (config.UdpEchoEnabled)
@@ -150,6 +148,26 @@ namespace Firmware.App
             {
                 _udpDiscard = new UdpDiscardService(_stack, config.UdpDiscardPort, config.ServiceDatagramsPerPoll);
             }
+        }
+
+        // "1536", or each socket's ring ("576/512/512/68/512/512").
+        private static string UdpRings(StackConfig s)
+        {
+            if (s.UdpSocketRingBytes == null)
+            {
+                return s.UdpReceiveBufferBytes.ToString();
+            }
+            string text = "";
+            for (int i = 0; i < s.UdpSocketRingBytes.Length; i++)
+            {
+                text += (i == 0 ? "" : "/") + s.UdpSocketRingBytes[i].ToString();
+            }
+            return text;
+        }
+
+        private static int Larger(int a, int b)
+        {
+            return a > b ? a : b;
         }
 
         // The zone: the host's name (its A is the device's address, whatever DHCP gives) and nothing else yet.
@@ -431,8 +449,8 @@ namespace Firmware.App
                     + s.ArpPendingFrameBytes.ToString() + " B parking"
                 + "\n  reasm    " + s.ReassemblySlots.ToString() + " x " + s.ReassemblyBufferBytes.ToString() + " B, " + s.ReassemblyTimeoutMs.ToString()
                 + " ms (a fragmented datagram over " + s.ReassemblyBufferBytes.ToString() + " B is dropped: ip reasm-too-large)"
-                + "\n  udp      " + s.UdpSockets.ToString() + " sockets x " + s.UdpReceiveBufferBytes.ToString()
-                + " B (a datagram over " + s.UdpReceiveBufferBytes.ToString() + " B is dropped: udp too-large)"
+                + "\n  udp      " + s.UdpSockets.ToString() + " sockets x " + UdpRings(s)
+                + " B (a datagram over its socket's ring is dropped: udp too-large)"
                 + "\n  tcp      " + (_tcp != null ? _config.Tcp.Connections.ToString() + " connections x " + _config.Tcp.ReceiveBufferBytes.ToString() + "/" + _config.Tcp.SendBufferBytes.ToString() + " B" : "off")
                 + "\n  services" + (_udpEcho != null ? " udp-echo/" + _config.UdpEchoPort.ToString() : "")
                 + (_udpDiscard != null ? " udp-discard/" + _config.UdpDiscardPort.ToString() : "")

@@ -5,27 +5,26 @@ namespace Firmware.Net
     /// The stack allocates from these once, in its constructor, and never again. The defaults are general-purpose
     /// (the simulator's and the tests'): about 24 KB of buffers, two frame buffers (3 KB), two reassembly buffers
     /// (8.5 KB), ARP parking (5 KB), four UDP sockets' receive rings (6 KB). <see cref="DeviceProfile"/> is what a
-    /// board uses: about 10 KB.
+    /// board uses: about 6 KB.
     /// </summary>
     public class StackConfig
     {
         /// <summary>
-        /// The sizes a board uses (the device app's default): four UDP sockets with 1 KB rings (the clients read at most
-        /// a 576-byte DHCP message, DNS answers are 512 bytes); one reassembly slot sized to the largest datagram a
-        /// socket accepts (a UDP header and a ring; larger fragmented datagrams are dropped and counted); two ARP
-        /// parking slots shared by the eight entries. About 10 KB of buffers.
+        /// The sizes a board uses (the device app's default): four UDP sockets with 576-byte rings (the largest message
+        /// the clients read is a 576-byte DHCP message, DNS answers are 512 bytes; the device app lists each socket's ring
+        /// in <see cref="UdpSocketRingBytes"/>); one reassembly slot of 576 bytes (RFC 1122 §3.3.2's minimum, which holds
+        /// a fragmented 512-byte DNS message; larger fragmented datagrams are dropped and counted); one ARP parking slot
+        /// shared by the eight entries (RFC 1122 §2.3.2.2: at least one). About 6 KB of buffers.
         /// </summary>
         public static StackConfig DeviceProfile()
         {
             StackConfig config = new StackConfig();
-            config.UdpReceiveBufferBytes = 1024;
+            config.UdpReceiveBufferBytes = 576;
             config.ReassemblySlots = 1;
-            config.ReassemblyBufferBytes = UdpHeaderBytes + config.UdpReceiveBufferBytes;
-            config.ArpPendingFrames = 2;
+            config.ReassemblyBufferBytes = 576;
+            config.ArpPendingFrames = 1;
             return config;
         }
-
-        private const int UdpHeaderBytes = 8;
 
         /// <summary>IP MTU in bytes (Ethernet: 1500).</summary>
         public int MtuBytes = 1500;
@@ -79,8 +78,20 @@ namespace Firmware.Net
         /// <summary>Entries in the UDP socket table.</summary>
         public int UdpSockets = 4;
 
-        /// <summary>Bytes of each UDP socket's receive ring (datagram payloads).</summary>
+        /// <summary>
+        /// Bytes of each UDP socket's receive ring (datagram payloads); with <see cref="UdpSocketRingBytes"/>, the largest
+        /// of those rings (the limit the too-large counter names).
+        /// </summary>
         public int UdpReceiveBufferBytes = 1536;
+
+        /// <summary>
+        /// Each UDP socket's own receive ring in bytes, one entry a socket (as many entries as <see cref="UdpSockets"/>),
+        /// so that each service's socket holds what that service reads (a 48-byte SNTP reply, a 576-byte DHCP message,
+        /// a 512-byte DNS message) and no more; a service opens the free socket with the smallest ring that holds its
+        /// largest datagram (<see cref="Firmware.Net.Transport.UdpLayer.Open(int)"/>). Null (the default): every socket
+        /// has <see cref="UdpReceiveBufferBytes"/>.
+        /// </summary>
+        public int[] UdpSocketRingBytes;
 
         /// <summary>Datagrams each UDP socket can queue, whatever their size.</summary>
         public int UdpReceiveQueueDatagrams = 8;

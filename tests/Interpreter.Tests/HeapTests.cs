@@ -74,10 +74,10 @@ public class HeapTests
         }
     }
 
-    // The device profile's measured heap on this 64-bit interpreter (README: heap budget; 80,160 bytes with the DNS
-    // server, mDNS and TCP's 2 KB + 2920 B rings) and 2 KB of slack: a change that grows it further must say so here.
-    // Issue 12's goal is 40 KB; the README's table says where the bytes are and what is left to cut.
-    private const long DeviceProfileCeilingBytes = 80160 + 2048;
+    // The device profile's measured heap on this 64-bit interpreter (README: heap budget; 65,376 bytes with the DNS
+    // server, mDNS and TCP's four connections of 2 KB + 2920 B rings) and 1 KB of slack: a change that grows it further
+    // must say so here. Issue 12's goal is 40 KB; the README's table says where the bytes are and what is left to cut.
+    private const long DeviceProfileCeilingBytes = 65376 + 1024;
 
     [Fact]
     public void DeviceProfile_StaysUnderItsCeiling_AndWellUnderTheTestProfile()

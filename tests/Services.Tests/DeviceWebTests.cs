@@ -88,21 +88,20 @@ namespace Services.Tests
             // Each piece of the streamed document must fit the piece buffer whatever the values: at their largest
             // the TCP counters alone outgrew one piece, and the document ended in the middle of the tcp object.
             var app = _bed.App;
+            // Counters are fields or properties over one array (nanoCLR's heap blocks): every settable one.
             foreach (object counters in new object[] { app.Stack.EthernetCounters, app.Stack.ArpCounters, app.Stack.Ipv4Counters,
-                app.Stack.IcmpCounters, app.Stack.UdpCounters, app.Http.Counters, app.Stack.IgmpCounters })
+                app.Stack.IcmpCounters, app.Stack.UdpCounters, app.Tcp.Counters, app.Http.Counters, app.Stack.IgmpCounters,
+                app.DnsServer.Counters, app.Mdns.Counters, app.Resolver.Counters, app.Sntp.Counters })
             {
                 foreach (var field in counters.GetType().GetFields())
                 {
                     if (field.FieldType == typeof(int)) { field.SetValue(counters, int.MaxValue); }
                     else if (field.FieldType == typeof(long)) { field.SetValue(counters, long.MaxValue / 2); }
                 }
-            }
-            // TCP's and the services' counters are properties over one array (nanoCLR's heap blocks): every settable one.
-            foreach (object counters in new object[] { app.Tcp.Counters, app.DnsServer.Counters, app.Mdns.Counters, app.Resolver.Counters, app.Sntp.Counters })
-            {
                 foreach (var property in counters.GetType().GetProperties())
                 {
                     if (property.PropertyType == typeof(int) && property.CanWrite) { property.SetValue(counters, int.MaxValue); }
+                    else if (property.PropertyType == typeof(long) && property.CanWrite) { property.SetValue(counters, long.MaxValue / 2); }
                 }
             }
             var client = _bed.Connect();
@@ -114,6 +113,8 @@ namespace Services.Tests
             Assert.Equal(int.MaxValue, c.GetProperty("tcp").GetProperty("tailLossProbes").GetInt32());
             Assert.True(c.GetProperty("http").GetProperty("bytesReceived").GetInt64() >= long.MaxValue / 2);
             Assert.True(c.GetProperty("eth").GetProperty("bytesIn").GetInt64() >= long.MaxValue / 2);
+            Assert.Equal(int.MaxValue, c.GetProperty("ip").GetProperty("outputDropped").GetInt32());
+            Assert.Equal(int.MaxValue, c.GetProperty("udp").GetProperty("tableFull").GetInt32());
             Assert.Equal(int.MaxValue, c.GetProperty("dnsServer").GetProperty("amplificationLimited").GetInt32());
             Assert.Equal(int.MaxValue, c.GetProperty("dnsServer").GetProperty("badSource").GetInt32());
             Assert.Equal(int.MaxValue, c.GetProperty("sntp").GetProperty("noSocket").GetInt32());

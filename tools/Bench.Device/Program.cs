@@ -156,7 +156,7 @@ namespace Firmware.Bench.Device
             part = NoServices(); part.HttpEnabled = true;
             long web = AppHeap(part);
             Bytes("heap-device-web", web, bare, "device profile: the web server and DeviceWeb");
-            Bytes("heap-device-clients", whole, web, "device profile: DHCP + resolver + SNTP, the DNS server and mDNS, and their shared message buffers");
+            Bytes("heap-device-clients", whole, web, "device profile: DHCP + resolver + SNTP, the DNS server and mDNS (their receive buffer; the answer buffer is the web server's)");
             Bytes("heap-deviceapp-bare", bare, 0, "DeviceApp with TCP and no services (no web server)");
             AppConfig one = NoServices(); one.TcpEchoEnabled = true;
             Bytes("heap-service-tcp-echo", AppHeap(one), bare, "TCP echo service");
@@ -173,9 +173,9 @@ namespace Firmware.Bench.Device
             one = NoServices(); one.DhcpEnabled = true; one.DnsEnabled = true; one.SntpEnabled = true;
             Bytes("heap-service-clients", AppHeap(one), bare, "DHCP client + resolver + SNTP client in the app, with their shared message buffer (the configs are always built)");
             one = NoServices(); one.DnsServerEnabled = true;
-            Bytes("heap-service-dns-server", AppHeap(one), bare, "the authoritative DNS server in the app (zone, 2 x 512-byte buffers, 2 TCP slots, 8-source rate limiter)");
+            Bytes("heap-service-dns-server", AppHeap(one), bare, "the authoritative DNS server in the app (zone, 2 TCP slots, 6-source rate limiter, its UDP socket's ring is the stack's; query and answer buffers of 512 bytes, shared with mDNS)");
             one = NoServices(); one.MdnsEnabled = true;
-            Bytes("heap-service-mdns", AppHeap(one), bare, "the mDNS/DNS-SD responder in the app (2 x 512-byte buffers, its names)");
+            Bytes("heap-service-mdns", AppHeap(one), bare, "the mDNS/DNS-SD responder in the app (its names; receive and send buffers of 512 bytes, shared with the DNS server)");
             one = NoServices(); one.DnsServerEnabled = true; one.MdnsEnabled = true;
             Bytes("heap-service-dns-and-mdns", AppHeap(one), bare, "the DNS server and the mDNS responder together (issue 9's budget: 6144)");
             DnsServerHeap();
@@ -235,7 +235,7 @@ namespace Firmware.Bench.Device
             long afterSix = HeapProbe.FreeBytes();
             s_sink = stackSix.Udp.Capacity + stackFour.Udp.Capacity;
             long socket = beforeStacks < 0 ? -1 : ((afterFour - afterSix) - (beforeStacks - afterFour)) / 2;
-            Bytes("heap-udp-socket", socket, 0, "one more UDP socket in the stack (default StackConfig: 1536-byte ring); the device profile keeps 4 (DHCP, SNTP, 2 lookups)");
+            Bytes("heap-udp-socket", socket, 0, "one more UDP socket in the stack (default StackConfig: 1536-byte ring); the device profile has 6, each with its service's ring (StackConfig.UdpSocketRingBytes)");
             s_keep = null;
         }
 

@@ -16,7 +16,12 @@ namespace Firmware.App.Web
     {
         private readonly DeviceApp _app;
 
-        public CountersJson(DeviceApp app, int slots) : base(slots, 640)
+        public CountersJson(DeviceApp app, int slots) : this(app, slots, null)
+        {
+        }
+
+        /// <summary>As above, writing with <paramref name="writer"/> (shared with the other JSON documents; null: its own).</summary>
+        public CountersJson(DeviceApp app, int slots, JsonWriter writer) : base(slots, 640, writer)
         {
             _app = app;
         }

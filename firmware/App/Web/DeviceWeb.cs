@@ -27,8 +27,10 @@ namespace Firmware.App.Web
             _http = http;
             _macText = HttpAscii.Encode(PacketFormatter.FormatMac(app.Stack.Interface.Mac, 0));
             _site = new StaticContent(SiteFiles.CreateFiles());
-            _counters = new CountersJson(app, http.SlotCount);
-            _netstat = new NetstatJson(app, http.SlotCount);
+            // The two documents are written piece by piece inside the server's Poll, one at a time: one writer serves both.
+            JsonWriter pieces = new JsonWriter();
+            _counters = new CountersJson(app, http.SlotCount, pieces);
+            _netstat = new NetstatJson(app, http.SlotCount, pieces);
             _gpio = new GpioApi(pins);
             http.MapGet("/api/status", Status);
             http.MapGet("/api/counters", Counters);

@@ -13,7 +13,12 @@ namespace Firmware.App.Web
         private readonly DeviceApp _app;
         private readonly bool[] _listed;
 
-        public NetstatJson(DeviceApp app, int slots) : base(slots, 320)
+        public NetstatJson(DeviceApp app, int slots) : this(app, slots, null)
+        {
+        }
+
+        /// <summary>As above, writing with <paramref name="writer"/> (shared with the other JSON documents; null: its own).</summary>
+        public NetstatJson(DeviceApp app, int slots, JsonWriter writer) : base(slots, 320, writer)
         {
             _app = app;
             _listed = new bool[slots];

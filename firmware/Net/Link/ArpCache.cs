@@ -22,29 +22,28 @@ namespace Firmware.Net.Link
         private readonly NetInterface _interface;
         private readonly EthernetCounters _ethernet;
         private readonly ArpCounters _counters;
-        private readonly int _entries;
-        private readonly int _pendingBytes;
-        private readonly int _lifetimeMs;
-        private readonly int _refreshBeforeMs;
-        private readonly int _retryIntervalMs;
-        private readonly int _maxRequests;
+        // Lifetimes, the retry interval and limit, the parking size: read from the stack's configuration where used.
+        private readonly StackConfig _config;
 
+        // Per entry (few arrays on purpose: on the interpreter every array and field is a heap block of its own).
         private readonly uint[] _ip;
         private readonly byte[] _mac;
         private readonly byte[] _state;
-        private readonly long[] _expiresMs;
-        private readonly long[] _nextRequestMs;
+        // Unresolved: when the next request is due; resolved: when the entry expires.
+        private readonly long[] _deadlineMs;
+        // Unresolved: requests sent; resolved: 1 once the refresh request went out.
         private readonly int[] _requestsSent;
-        private readonly bool[] _refreshSent;
+        // Two ints an entry: the parked frame's length (0: none) and its parking slot.
+        private readonly int[] _parked;
         private readonly byte[] _pending;
-        private readonly int[] _pendingLength;
-        private readonly int[] _pendingSlot;
-        private readonly bool[] _poolUsed;
+        private readonly int _parkingSlots;
+        // The ARP frame we send (60 bytes), then the broadcast MAC and a multicast MAC being written.
         private readonly byte[] _frame;
-        private readonly byte[] _broadcastMac;
-        private readonly byte[] _multicastMac = new byte[6];
         private uint _watched;
         private int _watchConflicts;
+
+        private const int BroadcastMacAt = ArpFrameLength;
+        private const int MulticastMacAt = ArpFrameLength + 6;
 
         /// <summary>Allocates the table and the parking buffers from <paramref name="config"/>.</summary>
         public ArpCache(StackConfig config, IEthernetMac device, NetInterface netInterface, EthernetCounters ethernet, ArpCounters counters)
@@ -57,31 +56,26 @@ namespace Firmware.Net.Link
             _interface = netInterface;
             _ethernet = ethernet;
             _counters = counters;
-            _entries = config.ArpCacheEntries;
-            _pendingBytes = config.ArpPendingFrameBytes;
-            _lifetimeMs = config.ArpEntryLifetimeMs;
-            _refreshBeforeMs = config.ArpRefreshBeforeExpiryMs;
-            _retryIntervalMs = config.ArpRetryIntervalMs;
-            _maxRequests = config.ArpMaxRequests;
-            _ip = new uint[_entries];
-            _mac = new byte[_entries * 6];
-            _state = new byte[_entries];
-            _expiresMs = new long[_entries];
-            _nextRequestMs = new long[_entries];
-            _requestsSent = new int[_entries];
-            _refreshSent = new bool[_entries];
+            _config = config;
+            int entries = config.ArpCacheEntries;
+            _ip = new uint[entries];
+            _mac = new byte[entries * 6];
+            _state = new byte[entries];
+            _deadlineMs = new long[entries];
+            _requestsSent = new int[entries];
+            _parked = new int[entries * 2];
             // The parking pool: more slots than entries could never be used.
-            int pool = config.ArpPendingFrames < _entries ? config.ArpPendingFrames : _entries;
-            _pending = new byte[pool * _pendingBytes];
-            _poolUsed = new bool[pool];
-            _pendingLength = new int[_entries];
-            _pendingSlot = new int[_entries];
-            _frame = new byte[ArpFrameLength];
-            _broadcastMac = new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+            _parkingSlots = config.ArpPendingFrames < entries ? config.ArpPendingFrames : entries;
+            _pending = new byte[_parkingSlots * config.ArpPendingFrameBytes];
+            _frame = new byte[ArpFrameLength + 12];
+            for (int i = 0; i < 6; i++)
+            {
+                _frame[BroadcastMacAt + i] = 0xFF;
+            }
         }
 
         /// <summary>Entries in the table (resolved or not).</summary>
-        public int Capacity { get { return _entries; } }
+        public int Capacity { get { return _ip.Length; } }
 
         /// <summary>Resolved entries now.</summary>
         public int ResolvedCount
@@ -89,7 +83,7 @@ namespace Firmware.Net.Link
             get
             {
                 int n = 0;
-                for (int i = 0; i < _entries; i++)
+                for (int i = 0; i < _ip.Length; i++)
                 {
                     if (_state[i] == StateResolved)
                     {
@@ -115,7 +109,7 @@ namespace Firmware.Net.Link
         /// <summary>Forgets every entry and parked frame (the address changed).</summary>
         public void Clear()
         {
-            for (int i = 0; i < _entries; i++)
+            for (int i = 0; i < _ip.Length; i++)
             {
                 Free(i);
             }
@@ -211,7 +205,7 @@ namespace Firmware.Net.Link
             {
                 return;
             }
-            SendArp(ArpPacket.OperationRequest, _broadcastMac, 0, ours, null, 0);
+            SendArp(ArpPacket.OperationRequest, _frame, BroadcastMacAt, ours, null, 0);
             _counters.RequestsOut++;
             _counters.GratuitousOut++;
         }
@@ -222,7 +216,7 @@ namespace Firmware.Net.Link
         /// </summary>
         public void SendProbe(uint target)
         {
-            SendArp(ArpPacket.OperationRequest, _broadcastMac, 0, 0, target, null, 0);
+            SendArp(ArpPacket.OperationRequest, _frame, BroadcastMacAt, 0, target, null, 0);
             _counters.RequestsOut++;
             _counters.ProbesOut++;
         }
@@ -233,7 +227,7 @@ namespace Firmware.Net.Link
         /// </summary>
         public void SendAnnouncement(uint address)
         {
-            SendArp(ArpPacket.OperationRequest, _broadcastMac, 0, address, address, null, 0);
+            SendArp(ArpPacket.OperationRequest, _frame, BroadcastMacAt, address, address, null, 0);
             _counters.RequestsOut++;
             _counters.GratuitousOut++;
         }
@@ -263,23 +257,23 @@ namespace Firmware.Net.Link
         {
             if (nextHop == 0xFFFFFFFF)
             {
-                EthernetFrame.EmitHeader(frame, 0, _broadcastMac, 0, _interface.Mac, EthernetFrame.TypeIpv4);
+                EthernetFrame.EmitHeader(frame, 0, _frame, BroadcastMacAt, _interface.Mac, EthernetFrame.TypeIpv4);
                 return Transmit(frame, frameLength);
             }
             if (NetInterface.IsMulticast(nextHop))
             {
                 // RFC 1112 §6.4: a group's MAC is computed, never resolved.
-                MulticastGroups.WriteMac(nextHop, _multicastMac, 0);
-                EthernetFrame.EmitHeader(frame, 0, _multicastMac, 0, _interface.Mac, EthernetFrame.TypeIpv4);
+                MulticastGroups.WriteMac(nextHop, _frame, MulticastMacAt);
+                EthernetFrame.EmitHeader(frame, 0, _frame, MulticastMacAt, _interface.Mac, EthernetFrame.TypeIpv4);
                 return Transmit(frame, frameLength);
             }
             int i = Find(nextHop);
             if (i >= 0 && _state[i] == StateResolved)
             {
-                if (!_refreshSent[i] && nowMs >= _expiresMs[i] - _refreshBeforeMs)
+                if (_requestsSent[i] == 0 && nowMs >= _deadlineMs[i] - _config.ArpRefreshBeforeExpiryMs)
                 {
                     // Refresh before expiry with a unicast request (RFC 1122 §2.3.2.1) so traffic never stalls on a re-resolve.
-                    _refreshSent[i] = true;
+                    _requestsSent[i] = 1;
                     SendArp(ArpPacket.OperationRequest, _mac, i * 6, nextHop, null, 0);
                     _counters.RequestsOut++;
                 }
@@ -296,16 +290,17 @@ namespace Firmware.Net.Link
                 }
                 _state[i] = StateIncomplete;
                 _requestsSent[i] = 1;
-                _nextRequestMs[i] = nowMs + _retryIntervalMs;
-                SendArp(ArpPacket.OperationRequest, _broadcastMac, 0, nextHop, null, 0);
+                _deadlineMs[i] = nowMs + _config.ArpRetryIntervalMs;
+                SendArp(ArpPacket.OperationRequest, _frame, BroadcastMacAt, nextHop, null, 0);
                 _counters.RequestsOut++;
             }
-            if (frameLength > _pendingBytes)
+            int pendingBytes = _config.ArpPendingFrameBytes;
+            if (frameLength > pendingBytes)
             {
                 _counters.ParkedDropped++;
                 return false;
             }
-            if (_pendingLength[i] > 0)
+            if (_parked[i * 2] > 0)
             {
                 // One parked frame per entry (RFC 1122 §2.3.2.2 allows keeping just the latest).
                 _counters.ParkedDropped++;
@@ -319,12 +314,12 @@ namespace Firmware.Net.Link
                     _counters.ParkedDropped++;
                     return false;
                 }
-                _pendingSlot[i] = slot;
+                _parked[i * 2 + 1] = slot;
             }
             // The destination is written when the reply comes; source and type now.
-            EthernetFrame.EmitHeader(frame, 0, _broadcastMac, 0, _interface.Mac, EthernetFrame.TypeIpv4);
-            System.Array.Copy(frame, 0, _pending, _pendingSlot[i] * _pendingBytes, frameLength);
-            _pendingLength[i] = frameLength;
+            EthernetFrame.EmitHeader(frame, 0, _frame, BroadcastMacAt, _interface.Mac, EthernetFrame.TypeIpv4);
+            System.Array.Copy(frame, 0, _pending, _parked[i * 2 + 1] * pendingBytes, frameLength);
+            _parked[i * 2] = frameLength;
             _counters.Parked++;
             return false;
         }
@@ -332,14 +327,14 @@ namespace Firmware.Net.Link
         /// <summary>Retries requests, gives up on silent addresses, ages resolved entries.</summary>
         public void Poll(long nowMs)
         {
-            for (int i = 0; i < _entries; i++)
+            for (int i = 0; i < _ip.Length; i++)
             {
-                if (_state[i] == StateIncomplete && nowMs >= _nextRequestMs[i])
+                if (_state[i] == StateIncomplete && nowMs >= _deadlineMs[i])
                 {
-                    if (_requestsSent[i] >= _maxRequests)
+                    if (_requestsSent[i] >= _config.ArpMaxRequests)
                     {
                         _counters.ResolutionFailures++;
-                        if (_pendingLength[i] > 0)
+                        if (_parked[i * 2] > 0)
                         {
                             _counters.ParkedDropped++;
                         }
@@ -348,12 +343,12 @@ namespace Firmware.Net.Link
                     else
                     {
                         _requestsSent[i]++;
-                        _nextRequestMs[i] = nowMs + _retryIntervalMs;
-                        SendArp(ArpPacket.OperationRequest, _broadcastMac, 0, _ip[i], null, 0);
+                        _deadlineMs[i] = nowMs + _config.ArpRetryIntervalMs;
+                        SendArp(ArpPacket.OperationRequest, _frame, BroadcastMacAt, _ip[i], null, 0);
                         _counters.RequestsOut++;
                     }
                 }
-                else if (_state[i] == StateResolved && nowMs >= _expiresMs[i])
+                else if (_state[i] == StateResolved && nowMs >= _deadlineMs[i])
                 {
                     _counters.Expired++;
                     Free(i);
@@ -367,9 +362,9 @@ namespace Firmware.Net.Link
             get
             {
                 long deadline = long.MaxValue;
-                for (int i = 0; i < _entries; i++)
+                for (int i = 0; i < _ip.Length; i++)
                 {
-                    long t = _state[i] == StateIncomplete ? _nextRequestMs[i] : (_state[i] == StateResolved ? _expiresMs[i] : long.MaxValue);
+                    long t = _state[i] == StateFree ? long.MaxValue : _deadlineMs[i];
                     if (t < deadline)
                     {
                         deadline = t;
@@ -384,7 +379,7 @@ namespace Firmware.Net.Link
         {
             int used = 0;
             string lines = "";
-            for (int i = 0; i < _entries; i++)
+            for (int i = 0; i < _ip.Length; i++)
             {
                 if (_state[i] == StateFree)
                 {
@@ -394,20 +389,20 @@ namespace Firmware.Net.Link
                 string text = "\n  " + Diagnostics.PacketFormatter.FormatIp(_ip[i]) + " ";
                 if (_state[i] == StateResolved)
                 {
-                    text += Diagnostics.PacketFormatter.FormatMac(_mac, i * 6) + " expires in " + (_expiresMs[i] - nowMs).ToString() + " ms";
+                    text += Diagnostics.PacketFormatter.FormatMac(_mac, i * 6) + " expires in " + (_deadlineMs[i] - nowMs).ToString() + " ms";
                 }
                 else
                 {
-                    text += "(incomplete) requests " + _requestsSent[i].ToString() + (_pendingLength[i] > 0 ? " 1 parked" : "");
+                    text += "(incomplete) requests " + _requestsSent[i].ToString() + (_parked[i * 2] > 0 ? " 1 parked" : "");
                 }
                 lines += text;
             }
-            return "arp cache (" + used.ToString() + " of " + _entries.ToString() + " entries):" + lines;
+            return "arp cache (" + used.ToString() + " of " + _ip.Length.ToString() + " entries):" + lines;
         }
 
         private int Find(uint ip)
         {
-            for (int i = 0; i < _entries; i++)
+            for (int i = 0; i < _ip.Length; i++)
             {
                 if (_state[i] != StateFree && _ip[i] == ip)
                 {
@@ -421,14 +416,14 @@ namespace Firmware.Net.Link
         private int Allocate(uint ip)
         {
             int victim = -1;
-            for (int i = 0; i < _entries; i++)
+            for (int i = 0; i < _ip.Length; i++)
             {
                 if (_state[i] == StateFree)
                 {
                     victim = i;
                     break;
                 }
-                if (_state[i] == StateResolved && (victim < 0 || _expiresMs[i] < _expiresMs[victim]))
+                if (_state[i] == StateResolved && (victim < 0 || _deadlineMs[i] < _deadlineMs[victim]))
                 {
                     victim = i;
                 }
@@ -448,15 +443,14 @@ namespace Firmware.Net.Link
         {
             System.Array.Copy(mac, macOffset, _mac, i * 6, 6);
             _state[i] = StateResolved;
-            _expiresMs[i] = nowMs + _lifetimeMs;
-            _refreshSent[i] = false;
+            _deadlineMs[i] = nowMs + _config.ArpEntryLifetimeMs;
             _requestsSent[i] = 0;
-            int length = _pendingLength[i];
+            int length = _parked[i * 2];
             if (length > 0)
             {
-                _pendingLength[i] = 0;
-                _poolUsed[_pendingSlot[i]] = false;
-                int at = _pendingSlot[i] * _pendingBytes;
+                // The slot is free again as soon as the length is 0 (ClaimParking looks for it among the entries).
+                _parked[i * 2] = 0;
+                int at = _parked[i * 2 + 1] * _config.ArpPendingFrameBytes;
                 System.Array.Copy(_mac, i * 6, _pending, at + EthernetFrame.DestinationOffset, 6);
                 if (_device.TrySend(_pending, at, length))
                 {
@@ -472,13 +466,18 @@ namespace Firmware.Net.Link
             }
         }
 
+        // A parking slot no entry's parked frame is in; -1 when all are taken.
         private int ClaimParking()
         {
-            for (int slot = 0; slot < _poolUsed.Length; slot++)
+            for (int slot = 0; slot < _parkingSlots; slot++)
             {
-                if (!_poolUsed[slot])
+                bool used = false;
+                for (int i = 0; i < _ip.Length && !used; i++)
                 {
-                    _poolUsed[slot] = true;
+                    used = _parked[i * 2] > 0 && _parked[i * 2 + 1] == slot;
+                }
+                if (!used)
+                {
                     return slot;
                 }
             }
@@ -488,13 +487,8 @@ namespace Firmware.Net.Link
         private void Free(int i)
         {
             _state[i] = StateFree;
-            if (_pendingLength[i] > 0)
-            {
-                _poolUsed[_pendingSlot[i]] = false;
-            }
-            _pendingLength[i] = 0;
+            _parked[i * 2] = 0;
             _requestsSent[i] = 0;
-            _refreshSent[i] = false;
         }
 
         private bool Transmit(byte[] frame, int length)

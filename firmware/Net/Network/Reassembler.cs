@@ -34,8 +34,8 @@ namespace Firmware.Net.Network
 
         private readonly int[] _slotInts;
         private readonly long[] _deadlineMs;
+        // Each slot's payload buffer, with its bit map of blocks received after the payload's capacity (one array less a slot).
         private readonly byte[][] _buffers;
-        private readonly byte[][] _blockMaps;
         private readonly byte[][] _quotes;
 
         /// <summary>Allocates <see cref="StackConfig.ReassemblySlots"/> buffers of <see cref="StackConfig.ReassemblyBufferBytes"/>.</summary>
@@ -48,13 +48,11 @@ namespace Firmware.Net.Network
             _slotInts = new int[_slots * Stride];
             _deadlineMs = new long[_slots];
             _buffers = new byte[_slots][];
-            _blockMaps = new byte[_slots][];
             _quotes = new byte[_slots][];
             for (int i = 0; i < _slots; i++)
             {
-                _buffers[i] = new byte[_capacityBytes];
-                // One bit per 8-byte block: 66 bytes of map for a 4200-byte buffer.
-                _blockMaps[i] = new byte[((_capacityBytes + 7) / 8 + 7) / 8];
+                // The payload, then one bit per 8-byte block: 66 bytes of map for a 4200-byte buffer.
+                _buffers[i] = new byte[_capacityBytes + ((_capacityBytes + 7) / 8 + 7) / 8];
                 _quotes[i] = new byte[QuoteBytes];
             }
         }
@@ -149,15 +147,16 @@ namespace Firmware.Net.Network
                 _slotInts[state + QuoteLengthAt] = quote;
             }
             System.Array.Copy(b, ipOffset + headerLength, _buffers[slot], fragmentOffset, payloadLength);
-            byte[] map = _blockMaps[slot];
+            byte[] map = _buffers[slot];
+            int mapAt = _capacityBytes;
             int lastBlock = (end + 7) / 8;
             int added = 0;
             for (int block = fragmentOffset / 8; block < lastBlock; block++)
             {
                 int bit = 1 << (block & 7);
-                if ((map[block >> 3] & bit) == 0)
+                if ((map[mapAt + (block >> 3)] & bit) == 0)
                 {
-                    map[block >> 3] |= (byte)bit;
+                    map[mapAt + (block >> 3)] |= (byte)bit;
                     added++;
                 }
             }
@@ -170,7 +169,7 @@ namespace Firmware.Net.Network
             return -1;
         }
 
-        /// <summary>The completed payload's buffer (payload at offset 0).</summary>
+        /// <summary>The completed payload's buffer (payload at offset 0; its block map follows the payload's capacity).</summary>
         public byte[] GetBuffer(int slot)
         {
             return _buffers[slot];
@@ -262,7 +261,7 @@ namespace Firmware.Net.Network
                     _slotInts[at + BlocksReceivedAt] = 0;
                     _slotInts[at + MaxEndBytesAt] = 0;
                     _slotInts[at + QuoteLengthAt] = 0;
-                    System.Array.Clear(_blockMaps[i], 0, _blockMaps[i].Length);
+                    System.Array.Clear(_buffers[i], _capacityBytes, _buffers[i].Length - _capacityBytes);
                     return i;
                 }
             }

@@ -19,16 +19,29 @@ namespace Firmware.Net.Transport
         private readonly UdpCounters _counters;
         private readonly UdpSocket[] _sockets;
 
-        /// <summary>Allocates <see cref="StackConfig.UdpSockets"/> sockets with their receive rings.</summary>
+        /// <summary>
+        /// Allocates <see cref="StackConfig.UdpSockets"/> sockets with their receive rings: each
+        /// <see cref="StackConfig.UdpReceiveBufferBytes"/>, or as <see cref="StackConfig.UdpSocketRingBytes"/> lists them.
+        /// </summary>
         public UdpLayer(StackConfig config, Ipv4Layer ip, IRandomSource random, UdpCounters counters)
         {
+            int[] rings = config.UdpSocketRingBytes;
+            if (config.UdpSockets < 0 || (rings != null && rings.Length != config.UdpSockets))
+            {
+                throw new System.ArgumentException("StackConfig.UdpSocketRingBytes: one entry a socket (UdpSockets)");
+            }
             _ip = ip;
             _random = random;
             _counters = counters;
             _sockets = new UdpSocket[config.UdpSockets];
             for (int i = 0; i < _sockets.Length; i++)
             {
-                _sockets[i] = new UdpSocket(this, config.UdpReceiveBufferBytes, config.UdpReceiveQueueDatagrams);
+                int ringBytes = rings != null ? rings[i] : config.UdpReceiveBufferBytes;
+                if (ringBytes < 0)
+                {
+                    throw new System.ArgumentException("StackConfig.UdpSocketRingBytes");
+                }
+                _sockets[i] = new UdpSocket(this, ringBytes, config.UdpReceiveQueueDatagrams);
             }
         }
 
@@ -55,19 +68,50 @@ namespace Firmware.Net.Transport
             }
         }
 
-        /// <summary>A closed socket from the table, opened; null (counted) when all are in use.</summary>
+        /// <summary>
+        /// A closed socket from the table, opened: the one with the largest ring (with one ring size for all, the first
+        /// free); null (counted) when all are in use.
+        /// </summary>
         public UdpSocket Open()
         {
+            return Take(-1);
+        }
+
+        /// <summary>
+        /// A closed socket whose ring holds a datagram of <paramref name="datagramBytes"/> (the largest the caller reads),
+        /// opened: of those, the one with the smallest ring, so that each service gets the ring sized for it
+        /// (<see cref="StackConfig.UdpSocketRingBytes"/>). Null (counted) when none is free.
+        /// </summary>
+        public UdpSocket Open(int datagramBytes)
+        {
+            return Take(datagramBytes < 0 ? 0 : datagramBytes);
+        }
+
+        // Best fit for a size, the largest free ring for -1.
+        private UdpSocket Take(int datagramBytes)
+        {
+            UdpSocket best = null;
             for (int i = 0; i < _sockets.Length; i++)
             {
-                if (!_sockets[i].IsOpen)
+                UdpSocket s = _sockets[i];
+                if (s.IsOpen)
                 {
-                    _sockets[i].Open();
-                    return _sockets[i];
+                    continue;
+                }
+                int ring = s.RingBytes;
+                if (datagramBytes < 0 ? best == null || ring > best.RingBytes
+                    : ring >= datagramBytes && (best == null || ring < best.RingBytes))
+                {
+                    best = s;
                 }
             }
-            _counters.TableFull++;
-            return null;
+            if (best == null)
+            {
+                _counters.TableFull++;
+                return null;
+            }
+            best.Open();
+            return best;
         }
 
         /// <inheritdoc />
@@ -97,9 +141,9 @@ namespace Firmware.Net.Transport
             {
                 _counters.DatagramsIn++;
             }
-            else if (datagramLength - UdpHeader.Length > _counters.ReceiveRingBytes)
+            else if (datagramLength - UdpHeader.Length > socket.RingBytes)
             {
-                // Not a moment's congestion: this datagram can never fit the socket's ring (StackConfig.UdpReceiveBufferBytes).
+                // Not a moment's congestion: this datagram can never fit the socket's ring (StackConfig.UdpReceiveBufferBytes or UdpSocketRingBytes).
                 _counters.TooLargeForRing++;
             }
             else
@@ -147,7 +191,7 @@ namespace Firmware.Net.Transport
                 if (s.IsOpen)
                 {
                     open++;
-                    text += "\n  udp *:" + s.LocalPort.ToString() + " queued " + s.QueuedDatagrams.ToString() + " datagrams, "
+                    text += "\n  udp *:" + s.LocalPort.ToString() + " ring " + s.RingBytes.ToString() + " B, queued " + s.QueuedDatagrams.ToString() + " datagrams, "
                         + s.QueuedBytes.ToString() + " bytes";
                 }
             }

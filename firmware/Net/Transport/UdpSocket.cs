@@ -2,48 +2,48 @@ namespace Firmware.Net.Transport
 {
     /// <summary>
     /// A UDP socket from the stack's fixed table: bind, send to, receive from, close. Received datagrams wait in
-    /// a fixed ring (payload bytes in a circular buffer, addresses in a small queue); a datagram that does not
-    /// fit is dropped and counted, never truncated.
+    /// a fixed ring, each behind an 8-byte record of its length, source port and source address (one array: on the
+    /// interpreter every array and field is a heap block of its own); a datagram that does not fit is dropped and
+    /// counted, never truncated. The ring holds its payload bytes plus one record per queued datagram.
     /// </summary>
     public class UdpSocket
     {
+        // Length (2 bytes), source port (2), source address (4), big-endian, before each datagram's payload.
+        private const int RecordBytes = 8;
+
         private readonly UdpLayer _layer;
         private readonly byte[] _ring;
-        // The queue of datagrams waiting: length, source address and source port, one entry of three a datagram (one
-        // array rather than three: on the interpreter every array and field is a heap block of its own).
-        private readonly int[] _queue;
         private readonly int _queueSlots;
         private int _ringStart;
         private int _ringUsed;
-        private int _queueStart;
         private int _queueCount;
-        private int _localPort;
-        private bool _open;
-
-        private const int QueueStride = 3;
+        // The bound port; 0 open and unbound; -1 closed (in the table).
+        private int _localPort = -1;
 
         internal UdpSocket(UdpLayer layer, int ringBytes, int queueDatagrams)
         {
             _layer = layer;
-            _ring = new byte[ringBytes];
-            _queue = new int[queueDatagrams * QueueStride];
-            _queueSlots = queueDatagrams;
+            _queueSlots = queueDatagrams < 1 ? 1 : queueDatagrams;
+            _ring = new byte[ringBytes + RecordBytes * _queueSlots];
         }
 
         /// <summary>True between OpenUdp and Close.</summary>
-        public bool IsOpen { get { return _open; } }
+        public bool IsOpen { get { return _localPort >= 0; } }
 
         /// <summary>The bound port, 0 when unbound.</summary>
-        public int LocalPort { get { return _localPort; } }
+        public int LocalPort { get { return _localPort < 0 ? 0 : _localPort; } }
+
+        /// <summary>Bytes of the receive ring: no datagram larger than this is ever queued.</summary>
+        public int RingBytes { get { return _ring.Length - RecordBytes * _queueSlots; } }
 
         /// <summary>Datagrams waiting to be read.</summary>
         public int QueuedDatagrams { get { return _queueCount; } }
 
         /// <summary>Payload bytes waiting to be read.</summary>
-        public int QueuedBytes { get { return _ringUsed; } }
+        public int QueuedBytes { get { return _ringUsed - RecordBytes * _queueCount; } }
 
         /// <summary>Length of the next datagram, -1 when none (size a read buffer with it).</summary>
-        public int NextDatagramLength { get { return _queueCount == 0 ? -1 : _queue[_queueStart * QueueStride]; } }
+        public int NextDatagramLength { get { return _queueCount == 0 ? -1 : (RingByte(0) << 8) | RingByte(1); } }
 
         /// <summary>
         /// Binds to <paramref name="port"/>, or to a random free ephemeral port (49152–65535, RFC 6335) for 0.
@@ -51,7 +51,7 @@ namespace Firmware.Net.Transport
         /// </summary>
         public bool Bind(int port)
         {
-            if (!_open || _localPort != 0 || port < 0 || port > 65535)
+            if (_localPort != 0 || port < 0 || port > 65535)
             {
                 return false;
             }
@@ -78,7 +78,7 @@ namespace Firmware.Net.Transport
         /// </summary>
         public bool SendTo(uint destination, int port, byte[] buffer, int offset, int length)
         {
-            if (!_open || port <= 0 || port > 65535)
+            if (_localPort < 0 || port <= 0 || port > 65535)
             {
                 return false;
             }
@@ -95,7 +95,7 @@ namespace Firmware.Net.Transport
         /// </summary>
         public bool SendFromUnspecified(uint destination, int port, byte[] buffer, int offset, int length)
         {
-            if (!_open || port <= 0 || port > 65535 || _localPort == 0)
+            if (port <= 0 || port > 65535 || _localPort <= 0)
             {
                 return false;
             }
@@ -115,27 +115,26 @@ namespace Firmware.Net.Transport
             {
                 return -1;
             }
-            int entry = _queueStart * QueueStride;
-            int length = _queue[entry];
-            source = (uint)_queue[entry + 1];
-            sourcePort = _queue[entry + 2];
+            int length = (RingByte(0) << 8) | RingByte(1);
+            sourcePort = (RingByte(2) << 8) | RingByte(3);
+            source = ((uint)RingByte(4) << 24) | ((uint)RingByte(5) << 16) | ((uint)RingByte(6) << 8) | (uint)RingByte(7);
+            int at = (_ringStart + RecordBytes) % _ring.Length;
             bool fits = length <= capacity && offset >= 0 && offset + length <= buffer.Length;
             if (fits)
             {
-                int first = _ring.Length - _ringStart;
+                int first = _ring.Length - at;
                 if (first >= length)
                 {
-                    System.Array.Copy(_ring, _ringStart, buffer, offset, length);
+                    System.Array.Copy(_ring, at, buffer, offset, length);
                 }
                 else
                 {
-                    System.Array.Copy(_ring, _ringStart, buffer, offset, first);
+                    System.Array.Copy(_ring, at, buffer, offset, first);
                     System.Array.Copy(_ring, 0, buffer, offset + first, length - first);
                 }
             }
-            _ringStart = (_ringStart + length) % _ring.Length;
-            _ringUsed -= length;
-            _queueStart = (_queueStart + 1) % _queueSlots;
+            _ringStart = (at + length) % _ring.Length;
+            _ringUsed -= RecordBytes + length;
             _queueCount--;
             if (!fits)
             {
@@ -148,14 +147,12 @@ namespace Firmware.Net.Transport
         /// <summary>Unbinds, drops what is queued, and gives the socket back to the table.</summary>
         public void Close()
         {
-            _open = false;
-            _localPort = 0;
+            _localPort = -1;
             Reset();
         }
 
         internal void Open()
         {
-            _open = true;
             _localPort = 0;
             Reset();
         }
@@ -163,11 +160,20 @@ namespace Firmware.Net.Transport
         // Queues a received datagram; false when the ring or queue lacks room.
         internal bool Enqueue(uint source, int sourcePort, byte[] b, int offset, int length)
         {
-            if (_queueCount == _queueSlots || _ring.Length - _ringUsed < length || (length == 0 && _ring.Length == 0))
+            if (_queueCount == _queueSlots || RingBytes - QueuedBytes < length || (length == 0 && RingBytes == 0))
             {
                 return false;
             }
-            int end = (_ringStart + _ringUsed) % (_ring.Length == 0 ? 1 : _ring.Length);
+            int end = (_ringStart + _ringUsed) % _ring.Length;
+            PutRecordByte(end, 0, length >> 8);
+            PutRecordByte(end, 1, length);
+            PutRecordByte(end, 2, sourcePort >> 8);
+            PutRecordByte(end, 3, sourcePort);
+            PutRecordByte(end, 4, (int)(source >> 24));
+            PutRecordByte(end, 5, (int)(source >> 16));
+            PutRecordByte(end, 6, (int)(source >> 8));
+            PutRecordByte(end, 7, (int)source);
+            end = (end + RecordBytes) % _ring.Length;
             int first = _ring.Length - end;
             if (first >= length)
             {
@@ -178,20 +184,26 @@ namespace Firmware.Net.Transport
                 System.Array.Copy(b, offset, _ring, end, first);
                 System.Array.Copy(b, offset + first, _ring, 0, length - first);
             }
-            _ringUsed += length;
-            int slot = ((_queueStart + _queueCount) % _queueSlots) * QueueStride;
-            _queue[slot] = length;
-            _queue[slot + 1] = (int)source;
-            _queue[slot + 2] = sourcePort;
+            _ringUsed += RecordBytes + length;
             _queueCount++;
             return true;
+        }
+
+        // Byte i of the oldest datagram's record (the record may wrap around the ring's end).
+        private int RingByte(int i)
+        {
+            return _ring[(_ringStart + i) % _ring.Length];
+        }
+
+        private void PutRecordByte(int recordAt, int i, int value)
+        {
+            _ring[(recordAt + i) % _ring.Length] = (byte)value;
         }
 
         private void Reset()
         {
             _ringStart = 0;
             _ringUsed = 0;
-            _queueStart = 0;
             _queueCount = 0;
         }
     }

@@ -58,30 +58,34 @@ namespace Firmware.Services.Dhcp
         private const int ReleaseDeadlineMs = 9;
         private readonly long[] _times = new long[10];
 
-        private DhcpState _state;
-        private AddressSource _source;
-        private uint _xid;
-        private int _retransmitMs;
-        private int _attempts;
-        private bool _linkWasUp;
-        private bool _fallbackTaken;
+        // The scalar state, in one int array and one long array rather than a field each (on nanoCLR every field is a heap
+        // block of its own): the private properties below keep the names the fields had.
+        private readonly int[] _intFields = new int[19];
+        private readonly long[] _longFields = new long[1];
+        private DhcpState _state { get { return (DhcpState)_intFields[0]; } set { _intFields[0] = (int)value; } }
+        private AddressSource _source { get { return (AddressSource)_intFields[1]; } set { _intFields[1] = (int)value; } }
+        private uint _xid { get { return (uint)_intFields[2]; } set { _intFields[2] = (int)value; } }
+        private int _retransmitMs { get { return _intFields[3]; } set { _intFields[3] = value; } }
+        private int _attempts { get { return _intFields[4]; } set { _intFields[4] = value; } }
+        private bool _linkWasUp { get { return _intFields[5] != 0; } set { _intFields[5] = value ? 1 : 0; } }
+        private bool _fallbackTaken { get { return _intFields[6] != 0; } set { _intFields[6] = value ? 1 : 0; } }
 
         // The lease (offered, being probed, or in use).
-        private uint _offered;
-        private uint _serverId;
-        private uint _leaseAddress;
-        private int _prefixLength;
-        private uint _router;
-        private long _leaseSeconds;
-        private int _dnsCount;
-        private int _ntpCount;
-        private int _version;
+        private uint _offered { get { return (uint)_intFields[7]; } set { _intFields[7] = (int)value; } }
+        private uint _serverId { get { return (uint)_intFields[8]; } set { _intFields[8] = (int)value; } }
+        private uint _leaseAddress { get { return (uint)_intFields[9]; } set { _intFields[9] = (int)value; } }
+        private int _prefixLength { get { return _intFields[10]; } set { _intFields[10] = value; } }
+        private uint _router { get { return (uint)_intFields[11]; } set { _intFields[11] = (int)value; } }
+        private long _leaseSeconds { get { return _longFields[0]; } set { _longFields[0] = value; } }
+        private int _dnsCount { get { return _intFields[12]; } set { _intFields[12] = value; } }
+        private int _ntpCount { get { return _intFields[13]; } set { _intFields[13] = value; } }
+        private int _version { get { return _intFields[14]; } set { _intFields[14] = value; } }
 
         // RFC 5227 §2.4 for the leased address: announcements and defence.
-        private int _announcementsLeft;
-        private int _arpConflictsSeen;
-        private bool _defended;
-        private uint _linkLocalApplied;
+        private int _announcementsLeft { get { return _intFields[15]; } set { _intFields[15] = value; } }
+        private int _arpConflictsSeen { get { return _intFields[16]; } set { _intFields[16] = value; } }
+        private bool _defended { get { return _intFields[17] != 0; } set { _intFields[17] = value ? 1 : 0; } }
+        private uint _linkLocalApplied { get { return (uint)_intFields[18]; } set { _intFields[18] = (int)value; } }
 
         /// <summary>
         /// Opens the client's socket (port 68) on <paramref name="stack"/> and lets the stack take datagrams to port 68
@@ -110,7 +114,7 @@ namespace Firmware.Services.Dhcp
             _stack = stack;
             _config = config;
             _random = random;
-            _socket = stack.OpenUdp();
+            _socket = stack.Udp.Open(config.MaxMessageBytes);
             if (_socket == null || !_socket.Bind(DhcpMessage.ClientPort))
             {
                 throw new System.InvalidOperationException("dhcp: no UDP socket for port 68 (StackConfig.UdpSockets)");

@@ -29,15 +29,19 @@ namespace Firmware.Services.Dhcp
         private readonly DhcpConfig _config;
         private readonly DhcpCounters _counters;
         private readonly AddressProbe _probe;
-        private int _state;
-        private uint _candidate;
-        private int _conflictsInARow;
-        private long _nextMs;
-        private int _announcementsLeft;
-        private long _nextAnnouncementMs;
-        private int _arpConflictsSeen;
-        private long _lastDefendMs;
-        private bool _defended;
+        // The scalar state, in one int array and one long array rather than a field each (on nanoCLR every field is a heap
+        // block of its own): the private properties below keep the names the fields had.
+        private readonly int[] _intFields = new int[6];
+        private readonly long[] _longFields = new long[3];
+        private int _state { get { return _intFields[0]; } set { _intFields[0] = value; } }
+        private uint _candidate { get { return (uint)_intFields[1]; } set { _intFields[1] = (int)value; } }
+        private int _conflictsInARow { get { return _intFields[2]; } set { _intFields[2] = value; } }
+        private long _nextMs { get { return _longFields[0]; } set { _longFields[0] = value; } }
+        private int _announcementsLeft { get { return _intFields[3]; } set { _intFields[3] = value; } }
+        private long _nextAnnouncementMs { get { return _longFields[1]; } set { _longFields[1] = value; } }
+        private int _arpConflictsSeen { get { return _intFields[4]; } set { _intFields[4] = value; } }
+        private long _lastDefendMs { get { return _longFields[2]; } set { _longFields[2] = value; } }
+        private bool _defended { get { return _intFields[5] != 0; } set { _intFields[5] = value ? 1 : 0; } }
 
         /// <summary>A link-local configurator for <paramref name="stack"/>, probing with <paramref name="probe"/> (shared with the DHCP client).</summary>
         public LinkLocalAddress(NetworkStack stack, IRandomSource random, DhcpConfig config, DhcpCounters counters, AddressProbe probe)

@@ -25,9 +25,9 @@ namespace Firmware.Services.Dns
         private readonly DnsZone _zone;
         private readonly DnsServerConfig _config;
         private readonly DnsServerCounters _counters;
-        private readonly DnsReader _reader = new DnsReader();
+        private readonly DnsReader _reader;
         // Answers hold a handful of names: 8 remembered positions compress them all.
-        private readonly DnsWriter _writer = new DnsWriter(8);
+        private readonly DnsWriter _writer;
         private readonly byte[] _name = new byte[DnsName.MaxNameBytes];
         private readonly byte[] _reverse = new byte[32];
         private uint _reverseFor;
@@ -35,7 +35,15 @@ namespace Firmware.Services.Dns
         private bool _lastAuthoritative;
 
         /// <summary>An answerer for <paramref name="zone"/>, counting into <paramref name="counters"/>.</summary>
-        public DnsAnswerer(DnsZone zone, DnsServerConfig config, DnsServerCounters counters)
+        public DnsAnswerer(DnsZone zone, DnsServerConfig config, DnsServerCounters counters) : this(zone, config, counters, null, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, parsing and writing with <paramref name="reader"/> and <paramref name="writer"/> (null: its own), which
+        /// other DNS services polled from the same loop may share: each call begins them afresh.
+        /// </summary>
+        public DnsAnswerer(DnsZone zone, DnsServerConfig config, DnsServerCounters counters, DnsReader reader, DnsWriter writer)
         {
             if (zone == null || config == null || counters == null)
             {
@@ -44,11 +52,13 @@ namespace Firmware.Services.Dns
             _zone = zone;
             _config = config;
             _counters = counters;
+            _reader = reader ?? new DnsReader();
+            _writer = writer ?? new DnsWriter(8);
         }
 
         /// <summary>
-        /// Answers the <paramref name="queryLength"/>-byte <paramref name="query"/> into <paramref name="response"/> (its whole
-        /// length is our largest message) for a device at <paramref name="deviceAddress"/> (0: none yet). Returns the
+        /// Answers the <paramref name="queryLength"/>-byte <paramref name="query"/> into <paramref name="response"/> (our largest
+        /// message is its length or <see cref="DnsServerConfig.MessageBytes"/>, the smaller: the buffer may be a larger shared one) for a device at <paramref name="deviceAddress"/> (0: none yet). Returns the
         /// answer's length, or -1 when nothing must be sent (too short to answer, or itself a response). Counts the RCODE.
         /// </summary>
         public int Answer(byte[] query, int queryLength, byte[] response, uint deviceAddress, bool overTcp)
@@ -91,7 +101,8 @@ namespace Firmware.Services.Dns
                 return HeaderOnly(response, id, opcode, recursionDesired, DnsHeader.RcodeFormatError);
             }
             bool edns = _reader.HasOpt;
-            int limit = response.Length;
+            int largest = response.Length < _config.MessageBytes ? response.Length : _config.MessageBytes;
+            int limit = largest;
             if (!overTcp)
             {
                 int clientTakes = edns ? _reader.OptUdpPayloadSize : 512;
@@ -111,7 +122,7 @@ namespace Firmware.Services.Dns
                 _counters.BadVers++;
                 Start(response, limit, id, opcode, recursionDesired, false, DnsHeader.RcodeNoError, qtype, qclass);
                 _writer.SetCapacity(limit);
-                _writer.AddOpt(response.Length, 1, false);
+                _writer.AddOpt(largest, 1, false);
                 return _writer.Finish();
             }
             int rcode = Compose(response, limit, edns, id, opcode, recursionDesired, qtype, qclass, deviceAddress);
@@ -119,7 +130,7 @@ namespace Firmware.Services.Dns
             {
                 // RFC 2181 §9: TC, and the client asks again over TCP. The question alone is never larger than the query.
                 _counters.Truncated++;
-                if (limit == amplificationLimit && amplificationLimit < response.Length)
+                if (limit == amplificationLimit && amplificationLimit < largest)
                 {
                     _counters.AmplificationLimited++;
                 }
@@ -128,7 +139,7 @@ namespace Firmware.Services.Dns
             if (edns)
             {
                 _writer.SetCapacity(limit);
-                _writer.AddOpt(response.Length, 0, false);
+                _writer.AddOpt(largest, 0, false);
             }
             Count(rcode);
             return _writer.Finish();

@@ -28,7 +28,7 @@ namespace Firmware.Services.Dns
         private readonly IRandomSource _random;
         private readonly DnsResolverCounters _counters = new DnsResolverCounters();
         private readonly DnsCache _cache;
-        private readonly DnsReader _reader = new DnsReader();
+        private readonly DnsReader _reader;
         private readonly byte[] _message;
         private readonly uint[] _servers = new uint[MaxServers];
         private int _serverCount;
@@ -65,6 +65,15 @@ namespace Firmware.Services.Dns
         /// share with others polled from the same loop (DHCP, SNTP): it holds nothing in it between two calls.
         /// </summary>
         public DnsResolver(NetworkStack stack, DnsResolverConfig config, IRandomSource random, byte[] messageBuffer)
+            : this(stack, config, random, messageBuffer, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, parsing answers with <paramref name="reader"/> (null: its own), which the other DNS services polled from
+        /// the same loop may share: the resolver begins it afresh on each answer.
+        /// </summary>
+        public DnsResolver(NetworkStack stack, DnsResolverConfig config, IRandomSource random, byte[] messageBuffer, DnsReader reader)
         {
             if (stack == null || config == null || random == null)
             {
@@ -78,6 +87,7 @@ namespace Firmware.Services.Dns
             _stack = stack;
             _config = config;
             _random = random;
+            _reader = reader ?? new DnsReader();
             _cache = new DnsCache(config.CacheEntries, config.CacheNameBytes);
             _message = messageBuffer ?? new byte[config.MessageBytes];
             int slots = config.MaxQueries;
@@ -286,7 +296,8 @@ namespace Firmware.Services.Dns
             _slots[slot * SlotFields + SlotServer] = 0;
             CloseSocket(slot);
             // RFC 5452 §9.2: a fresh random source port for each query (a random ephemeral port from the stack).
-            UdpSocket socket = _stack.OpenUdp();
+            // The smallest free ring that holds a whole answer (StackConfig.UdpSocketRingBytes).
+            UdpSocket socket = _stack.Udp.Open(_config.MessageBytes);
             if (socket == null || !socket.Bind(0))
             {
                 if (socket != null)

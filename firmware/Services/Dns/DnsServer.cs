@@ -43,6 +43,16 @@ namespace Firmware.Services.Dns
         /// to the mDNS responder).
         /// </summary>
         public DnsServer(NetworkStack stack, TcpLayer tcp, DnsServerConfig config, DnsZone zone, byte[] query, byte[] response)
+            : this(stack, tcp, config, zone, query, response, null, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, with the message reader and writer given too (null: its own): the device app shares one pair among
+        /// its DNS services (the resolver, this server, the mDNS responder), each of which begins them afresh on each message.
+        /// </summary>
+        public DnsServer(NetworkStack stack, TcpLayer tcp, DnsServerConfig config, DnsZone zone, byte[] query, byte[] response,
+            DnsReader reader, DnsWriter writer)
         {
             if (stack == null || config == null || zone == null)
             {
@@ -52,11 +62,11 @@ namespace Firmware.Services.Dns
             _stack = stack;
             _config = config;
             _zone = zone;
-            _answerer = new DnsAnswerer(zone, config, _counters);
+            _answerer = new DnsAnswerer(zone, config, _counters, reader, writer);
             _limiter = new DnsRateLimiter(config.RateLimitSources, config.RateLimitPerSecond, config.RateLimitBurst);
             _query = query != null && query.Length >= config.MessageBytes ? query : new byte[config.MessageBytes];
             _response = response != null && response.Length >= config.MessageBytes ? response : new byte[config.MessageBytes];
-            _socket = stack.OpenUdp();
+            _socket = stack.Udp.Open(config.MessageBytes);
             if (_socket == null || !_socket.Bind(config.Port))
             {
                 throw new InvalidOperationException("dns server: no UDP socket or port taken");
@@ -224,7 +234,7 @@ namespace Firmware.Services.Dns
                         return;
                     }
                 }
-                if (client.BytesAvailable < length || client.SendSpace < _response.Length + 2)
+                if (client.BytesAvailable < length || client.SendSpace < _config.MessageBytes + 2)
                 {
                     // Not all there yet, or no room for the largest answer: wait (the query stays in the ring).
                     break;

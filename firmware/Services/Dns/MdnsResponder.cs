@@ -54,11 +54,15 @@ namespace Firmware.Services.Dns
         private readonly UdpSocket _socket;
         private readonly byte[] _receive;
         private readonly byte[] _send;
-        private readonly DnsReader _reader = new DnsReader();
-        private readonly DnsWriter _writer = new DnsWriter(8);
+        private readonly DnsReader _reader;
+        private readonly DnsWriter _writer;
         // The name (in _names or _reverse) the first matching question asked for: a legacy answer repeats it.
         private byte[] _matchedName;
-        private int _matchedOffset;
+        // The scalar state, in one int array and one long array rather than a field each (on nanoCLR every field is a heap
+        // block of its own): the private properties below keep the names the fields had.
+        private readonly int[] _intFields = new int[10];
+        private readonly long[] _longFields = new long[2];
+        private int _matchedOffset { get { return _intFields[0]; } set { _intFields[0] = value; } }
         // The label as configured, and as used now (with "-n" after a conflict).
         private readonly byte[] _baseLabel;
         private readonly byte[] _names;
@@ -66,17 +70,17 @@ namespace Firmware.Services.Dns
         // The TXT record's data sits in _names after the names, from here on.
         private readonly int _text;
         private readonly int _textLength;
-        private int _host;
-        private int _instance;
-        private int _service;
-        private int _enumeration;
-        private uint _reverseFor;
-        private uint _announcedAddress;
-        private int _renames;
-        private int _state;
-        private int _step;
-        private long _nextMs;
-        private long _lastNowMs;
+        private int _host { get { return _intFields[1]; } set { _intFields[1] = value; } }
+        private int _instance { get { return _intFields[2]; } set { _intFields[2] = value; } }
+        private int _service { get { return _intFields[3]; } set { _intFields[3] = value; } }
+        private int _enumeration { get { return _intFields[4]; } set { _intFields[4] = value; } }
+        private uint _reverseFor { get { return (uint)_intFields[5]; } set { _intFields[5] = (int)value; } }
+        private uint _announcedAddress { get { return (uint)_intFields[6]; } set { _intFields[6] = (int)value; } }
+        private int _renames { get { return _intFields[7]; } set { _intFields[7] = value; } }
+        private int _state { get { return _intFields[8]; } set { _intFields[8] = value; } }
+        private int _step { get { return _intFields[9]; } set { _intFields[9] = value; } }
+        private long _nextMs { get { return _longFields[0]; } set { _longFields[0] = value; } }
+        private long _lastNowMs { get { return _longFields[1]; } set { _longFields[1] = value; } }
 
         /// <summary>Binds UDP 5353 and allocates everything; <see cref="Start"/> joins the group and begins probing. Throws on a bad label or a taken port.</summary>
         public MdnsResponder(NetworkStack stack, MdnsConfig config, IRandomSource random) : this(stack, config, random, null, null)
@@ -88,6 +92,16 @@ namespace Firmware.Services.Dns
         /// allocated here): the device app shares the DNS server's, since each uses them only inside its Poll.
         /// </summary>
         public MdnsResponder(NetworkStack stack, MdnsConfig config, IRandomSource random, byte[] receive, byte[] send)
+            : this(stack, config, random, receive, send, null, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, with the message reader and writer given too (null: its own), shared with the other DNS services the
+        /// same loop polls: the responder begins them afresh on each message and keeps nothing in them between calls.
+        /// </summary>
+        public MdnsResponder(NetworkStack stack, MdnsConfig config, IRandomSource random, byte[] receive, byte[] send,
+            DnsReader reader, DnsWriter writer)
         {
             if (stack == null || config == null || random == null || config.HostLabel == null || config.HostLabel.Length == 0
                 || config.HostLabel.Length > 56 || config.MessageBytes < 512)
@@ -97,6 +111,8 @@ namespace Firmware.Services.Dns
             _stack = stack;
             _config = config;
             _random = random;
+            _reader = reader ?? new DnsReader();
+            _writer = writer ?? new DnsWriter(8);
             _baseLabel = new byte[config.HostLabel.Length];
             for (int i = 0; i < _baseLabel.Length; i++)
             {
@@ -132,7 +148,7 @@ namespace Firmware.Services.Dns
             _receive = receive != null && receive.Length >= config.MessageBytes ? receive : new byte[config.MessageBytes];
             _send = send != null && send.Length >= config.MessageBytes ? send : new byte[config.MessageBytes];
             BuildNames();
-            _socket = stack.OpenUdp();
+            _socket = stack.Udp.Open(config.MessageBytes);
             if (_socket == null || !_socket.Bind(Port))
             {
                 throw new InvalidOperationException("mdns: no UDP socket or port 5353 taken");
@@ -467,7 +483,7 @@ namespace Firmware.Services.Dns
         private void SendProbe()
         {
             // RFC 6762 §8.1: a query for the name (ANY, the first with the QU bit) with the records we propose in the authority section.
-            _writer.Begin(_send, _send.Length, 0, 0);
+            _writer.Begin(_send, _config.MessageBytes, 0, 0);
             _writer.AddQuestion(_names, _host, DnsType.ANY, DnsType.ClassIn | (_step == 0 ? CacheFlush : 0));
             if (_writer.BeginRecord(DnsSection.Authority, _names, _host, DnsType.A, DnsType.ClassIn, (uint)_config.HostTtlSeconds))
             {
@@ -500,7 +516,7 @@ namespace Firmware.Services.Dns
                 return false;
             }
             UpdateReverse(address);
-            _writer.Begin(_send, _send.Length, id, DnsHeader.MakeFlags(true, 0, DnsHeader.FlagAuthoritative, 0));
+            _writer.Begin(_send, _config.MessageBytes, id, DnsHeader.MakeFlags(true, 0, DnsHeader.FlagAuthoritative, 0));
             if (question > 0 && _matchedName != null)
             {
                 // The question as asked, but for the letters' case: our own copy of the name it matched.

@@ -25,7 +25,17 @@ namespace Firmware.Services.Http
         /// Listens on the configured port and allocates every slot and buffer. Throws on a bad config, a port in use,
         /// or a response buffer larger than the TCP send ring (configuration errors).
         /// </summary>
-        public HttpServer(TcpLayer tcp, HttpServerConfig config)
+        public HttpServer(TcpLayer tcp, HttpServerConfig config) : this(tcp, config, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, composing responses in <paramref name="responseBuffer"/> (at least
+        /// <see cref="HttpServerConfig.ResponseBufferBytes"/>; null: allocated here). The server uses it only inside
+        /// <see cref="Poll"/> and keeps nothing in it between polls, so services polled from the same loop may share it
+        /// (the device app's DNS server and mDNS responder write their answers in it).
+        /// </summary>
+        public HttpServer(TcpLayer tcp, HttpServerConfig config, byte[] responseBuffer)
         {
             if (tcp == null || config == null)
             {
@@ -38,7 +48,11 @@ namespace Firmware.Services.Http
             }
             _config = config;
             _router = new HttpRouter(config.MaxRoutes);
-            _compose = new byte[config.ResponseBufferBytes];
+            if (responseBuffer != null && responseBuffer.Length < config.ResponseBufferBytes)
+            {
+                throw new ArgumentException("HttpServer: the response buffer is smaller than HttpServerConfig.ResponseBufferBytes");
+            }
+            _compose = responseBuffer ?? new byte[config.ResponseBufferBytes];
             JsonWriter body = new JsonWriter();
             body.Attach(_compose, config.ResponseHeaderBytes, config.ResponseBufferBytes - config.ResponseHeaderBytes);
             _response = new HttpResponse(_compose, config.ResponseHeaderBytes, body);

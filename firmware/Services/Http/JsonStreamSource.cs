@@ -3,28 +3,39 @@ using System;
 namespace Firmware.Services.Http
 {
     /// <summary>
-    /// A JSON body larger than the response buffer, streamed piece by piece: the subclass writes piece <c>n</c> into a
-    /// scratch writer (raw text with <see cref="ByteWriter.WriteAscii"/>, whole values with the JSON calls), and each
-    /// piece goes into the send ring whole once the ring has room for it. A piece is rendered when it is sent, so each
-    /// is consistent in itself; pieces never split a value. Per-slot state: the next piece.
+    /// A JSON body larger than the response buffer, streamed piece by piece: the subclass writes piece <c>n</c> with a
+    /// writer (raw text with <see cref="ByteWriter.WriteAscii"/>, whole values with the JSON calls) straight into the
+    /// server's response buffer, and each piece goes into the send ring whole once the ring has room for it (a piece
+    /// that does not fit the room yet is written again later: no scratch copy). A piece is rendered when it is sent, so
+    /// each is consistent in itself; pieces never split a value. Per-slot state: the next piece.
     /// </summary>
     public abstract class JsonStreamSource : IHttpBodySource
     {
-        private readonly JsonWriter _scratch;
+        private readonly JsonWriter _writer;
         private readonly int[] _next;
+        private readonly int _pieceBytes;
 
         /// <summary>For a server of <paramref name="slots"/> slots; no piece may exceed <paramref name="pieceBytes"/>.</summary>
-        protected JsonStreamSource(int slots, int pieceBytes)
+        protected JsonStreamSource(int slots, int pieceBytes) : this(slots, pieceBytes, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, writing pieces with <paramref name="writer"/> (null: its own), which other sources of the same server may
+        /// share: a piece is written and handed over within one <see cref="Read"/>, and nothing stays in the writer.
+        /// </summary>
+        protected JsonStreamSource(int slots, int pieceBytes, JsonWriter writer)
         {
             if (slots <= 0 || pieceBytes < 16)
             {
                 throw new ArgumentException("json stream");
             }
-            _scratch = new JsonWriter(new byte[pieceBytes]);
+            _pieceBytes = pieceBytes;
+            _writer = writer ?? new JsonWriter();
             _next = new int[slots];
         }
 
-        /// <summary>Pieces cut short because they did not fit the scratch buffer (the body ends there: a programming error).</summary>
+        /// <summary>Pieces larger than the largest piece the source declared (the body ends there: a programming error).</summary>
         public int Overflows;
 
         /// <summary>Sends the document as the body of <paramref name="response"/> (chunked; a HEAD gets the header only).</summary>
@@ -42,28 +53,30 @@ namespace Firmware.Services.Http
         public int Read(int slot, long position, byte[] buffer, int offset, int count)
         {
             // An empty piece (e.g. a table row that is not in use) is skipped.
+            int room = count < _pieceBytes ? count : _pieceBytes;
             while (true)
             {
-                _scratch.Clear();
-                if (!WritePiece(slot, _next[slot], _scratch))
+                _writer.Attach(buffer, offset, room);
+                bool more = WritePiece(slot, _next[slot], _writer);
+                // A piece that ran out of room may also have returned false (its last call failed): room first.
+                if (_writer.Overflowed)
                 {
-                    return -1;
-                }
-                if (_scratch.Overflowed)
-                {
+                    if (room < _pieceBytes)
+                    {
+                        // Not room for the whole piece yet: it is written again when the ring has more.
+                        return 0;
+                    }
                     Overflows++;
                     return -1;
                 }
-                int length = _scratch.Length;
-                if (length > count)
+                if (!more)
                 {
-                    return 0;
+                    return -1;
                 }
                 _next[slot]++;
-                if (length > 0)
+                if (_writer.Length > 0)
                 {
-                    Array.Copy(_scratch.Buffer, _scratch.Offset, buffer, offset, length);
-                    return length;
+                    return _writer.Length;
                 }
             }
         }

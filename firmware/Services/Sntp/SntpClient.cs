@@ -33,22 +33,26 @@ namespace Firmware.Services.Sntp
 
         private readonly byte[] _buffer;
         private UdpSocket _socket;
-        private int _state;
-        private uint _dhcpServer;
-        private uint _resolvedServer;
-        private uint _server;
-        private int _handle = -1;
-        private uint _nonceHigh;
-        private uint _nonceLow;
-        private long _sentMs;
-        private long _deadlineMs;
-        private long _nextRoundMs = long.MaxValue;
-        private int _attempts;
-        private int _intervalSeconds;
-        private bool _started;
-        private long _lastSyncMs = -1;
-        private long _lastDelayMs;
-        private int _lastStratum;
+        // The scalar state, in one int array and one long array rather than a field each (on nanoCLR every field is a heap
+        // block of its own): the private properties below keep the names the fields had.
+        private readonly int[] _intFields = new int[] { 0, 0, 0, 0, -1, 0, 0, 0, 0, 0, 0 };
+        private readonly long[] _longFields = new long[] { 0, 0, long.MaxValue, -1, 0 };
+        private int _state { get { return _intFields[0]; } set { _intFields[0] = value; } }
+        private uint _dhcpServer { get { return (uint)_intFields[1]; } set { _intFields[1] = (int)value; } }
+        private uint _resolvedServer { get { return (uint)_intFields[2]; } set { _intFields[2] = (int)value; } }
+        private uint _server { get { return (uint)_intFields[3]; } set { _intFields[3] = (int)value; } }
+        private int _handle { get { return _intFields[4]; } set { _intFields[4] = value; } }
+        private uint _nonceHigh { get { return (uint)_intFields[5]; } set { _intFields[5] = (int)value; } }
+        private uint _nonceLow { get { return (uint)_intFields[6]; } set { _intFields[6] = (int)value; } }
+        private long _sentMs { get { return _longFields[0]; } set { _longFields[0] = value; } }
+        private long _deadlineMs { get { return _longFields[1]; } set { _longFields[1] = value; } }
+        private long _nextRoundMs { get { return _longFields[2]; } set { _longFields[2] = value; } }
+        private int _attempts { get { return _intFields[7]; } set { _intFields[7] = value; } }
+        private int _intervalSeconds { get { return _intFields[8]; } set { _intFields[8] = value; } }
+        private bool _started { get { return _intFields[9] != 0; } set { _intFields[9] = value ? 1 : 0; } }
+        private long _lastSyncMs { get { return _longFields[3]; } set { _longFields[3] = value; } }
+        private long _lastDelayMs { get { return _longFields[4]; } set { _longFields[4] = value; } }
+        private int _lastStratum { get { return _intFields[10]; } set { _intFields[10] = value; } }
 
         /// <summary>
         /// A client setting <paramref name="clock"/>; <paramref name="resolver"/> may be null when the server is never
@@ -247,7 +251,8 @@ namespace Firmware.Services.Sntp
         {
             _server = server;
             CloseSocket();
-            UdpSocket socket = _stack.OpenUdp();
+            // A ring for one reply (StackConfig.UdpSocketRingBytes): no more is ever read.
+            UdpSocket socket = _stack.Udp.Open(MessageBytes);
             if (socket == null || !socket.Bind(0))
             {
                 if (socket != null)
