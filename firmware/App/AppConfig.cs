@@ -15,6 +15,27 @@ namespace Firmware.App
     /// </summary>
     public class AppConfig
     {
+        // One array, not a field each: the services keep their configuration for good, and on nanoCLR every field
+        // of an object is a heap block of its own (24 bytes on a 64-bit host, 12 on an ESP32); an element costs 4.
+        private readonly int[] _values = new int[19];
+
+        /// <summary>The defaults (each member says its own).</summary>
+        public AppConfig()
+        {
+            DhcpEnabled = true;
+            Address = 0x0A000002;
+            PrefixLength = 24;
+            DnsEnabled = true;
+            DnsServerEnabled = true;
+            MdnsEnabled = true;
+            SntpEnabled = true;
+            UdpEchoPort = 7;
+            UdpDiscardPort = 9;
+            ServiceDatagramsPerPoll = 8;
+            TcpEnabled = true;
+            HttpEnabled = true;
+        }
+
         /// <summary>
         /// The simulator's and the tests' profile: the device profile plus echo, discard and chargen over TCP and UDP
         /// (RFC 862, 863, 864), and the stack sized as <see cref="StackConfig"/>'s general-purpose defaults with eight UDP
@@ -42,7 +63,7 @@ namespace Firmware.App
         /// Get the address by DHCP (the default: a device plugged into a LAN has no other way to know it). Off: the static
         /// <see cref="Address"/>, <see cref="PrefixLength"/> and <see cref="Gateway"/> are used.
         /// </summary>
-        public bool DhcpEnabled = true;
+        public bool DhcpEnabled { get { return _values[0] != 0; } set { _values[0] = value ? 1 : 0; } }
 
         /// <summary>
         /// The DHCP client's settings. Its fallback while no server answers is a link-local address (169.254/16, RFC 3927)
@@ -51,13 +72,13 @@ namespace Firmware.App
         public DhcpConfig Dhcp = new DhcpConfig();
 
         /// <summary>IPv4 address, host byte order (10.0.0.2 = 0x0A000002): the address without DHCP, or its static fallback.</summary>
-        public uint Address = 0x0A000002;
+        public uint Address { get { return (uint)_values[1]; } set { _values[1] = (int)value; } }
 
         /// <summary>Subnet prefix length in bits.</summary>
-        public int PrefixLength = 24;
+        public int PrefixLength { get { return _values[2]; } set { _values[2] = value; } }
 
         /// <summary>Default gateway, host byte order; 0 for none.</summary>
-        public uint Gateway;
+        public uint Gateway { get { return (uint)_values[3]; } set { _values[3] = (int)value; } }
 
         /// <summary>
         /// Sizes of every buffer and table in the stack: <see cref="StackConfig.DeviceProfile"/> with six UDP sockets,
@@ -76,7 +97,7 @@ namespace Firmware.App
         }
 
         /// <summary>Resolve names (DNS, <see cref="Firmware.Services.Dns.DnsResolver"/>): servers from DHCP, else <see cref="DnsServers"/>.</summary>
-        public bool DnsEnabled = true;
+        public bool DnsEnabled { get { return _values[4] != 0; } set { _values[4] = value ? 1 : 0; } }
 
         /// <summary>The resolver's sizes (an 8-entry cache, 2 queries at once) and timers.</summary>
         public DnsResolverConfig Dns = new DnsResolverConfig();
@@ -88,7 +109,7 @@ namespace Firmware.App
         /// Serve DNS on port 53 (UDP, and TCP when <see cref="TcpEnabled"/>): authoritative for <see cref="DnsServerZone"/>,
         /// where <see cref="DnsServerHostName"/> is the device's address (and the reverse name of that address points back).
         /// </summary>
-        public bool DnsServerEnabled = true;
+        public bool DnsServerEnabled { get { return _values[5] != 0; } set { _values[5] = value ? 1 : 0; } }
 
         /// <summary>The DNS server's sizes, limits, TTLs and captive-portal mode (<see cref="DnsServerConfig.CaptivePortal"/>).</summary>
         /// <remarks>
@@ -109,34 +130,34 @@ namespace Firmware.App
         /// or the DHCP host name. A W5500 or ENC28J60 must be told to pass multicast (their AcceptMulticast /
         /// AddMulticastAddress; the board's Program does it).
         /// </summary>
-        public bool MdnsEnabled = true;
+        public bool MdnsEnabled { get { return _values[6] != 0; } set { _values[6] = value ? 1 : 0; } }
 
         /// <summary>The responder's TTLs and buffers (its label and HTTP port are filled in from the app's).</summary>
         public MdnsConfig Mdns = new MdnsConfig();
 
         /// <summary>Keep wall time by SNTP (for the HTTP Date header and the capture's timestamps).</summary>
-        public bool SntpEnabled = true;
+        public bool SntpEnabled { get { return _values[7] != 0; } set { _values[7] = value ? 1 : 0; } }
 
         /// <summary>The SNTP client's server (DHCP's option 42 first, then this address or name) and poll interval.</summary>
         public SntpConfig Sntp = new SntpConfig();
 
         /// <summary>Run the UDP echo service (RFC 862): a test service, off on a device (<see cref="TestProfile"/> turns it on; it needs a UDP socket).</summary>
-        public bool UdpEchoEnabled;
+        public bool UdpEchoEnabled { get { return _values[8] != 0; } set { _values[8] = value ? 1 : 0; } }
 
         /// <summary>Its port.</summary>
-        public int UdpEchoPort = 7;
+        public int UdpEchoPort { get { return _values[9]; } set { _values[9] = value; } }
 
         /// <summary>Run the UDP discard service (RFC 863): a test service, off on a device (<see cref="TestProfile"/> turns it on; it needs a UDP socket).</summary>
-        public bool UdpDiscardEnabled;
+        public bool UdpDiscardEnabled { get { return _values[10] != 0; } set { _values[10] = value ? 1 : 0; } }
 
         /// <summary>Its port.</summary>
-        public int UdpDiscardPort = 9;
+        public int UdpDiscardPort { get { return _values[11]; } set { _values[11] = value; } }
 
         /// <summary>Datagrams each service handles per poll (bounds one poll's work).</summary>
-        public int ServiceDatagramsPerPoll = 8;
+        public int ServiceDatagramsPerPoll { get { return _values[12]; } set { _values[12] = value; } }
 
         /// <summary>Attach TCP (protocol 6) to the stack; without it TCP segments are dropped and counted.</summary>
-        public bool TcpEnabled = true;
+        public bool TcpEnabled { get { return _values[13] != 0; } set { _values[13] = value ? 1 : 0; } }
 
         /// <summary>
         /// TCP's sizes and timers: <see cref="TcpConfig.DeviceProfile"/> (2 KB in, 2920 B out per connection; four
@@ -145,16 +166,16 @@ namespace Firmware.App
         public TcpConfig Tcp = TcpConfig.DeviceProfile();
 
         /// <summary>TCP echo (RFC 862) on port 7; needs <see cref="TcpEnabled"/>. A test service, off on a device (<see cref="TestProfile"/> turns it on).</summary>
-        public bool TcpEchoEnabled;
+        public bool TcpEchoEnabled { get { return _values[14] != 0; } set { _values[14] = value ? 1 : 0; } }
 
         /// <summary>TCP discard (RFC 863) on port 9; needs <see cref="TcpEnabled"/>. A test service, off on a device (<see cref="TestProfile"/> turns it on).</summary>
-        public bool TcpDiscardEnabled;
+        public bool TcpDiscardEnabled { get { return _values[15] != 0; } set { _values[15] = value ? 1 : 0; } }
 
         /// <summary>TCP chargen (RFC 864) on port 19; needs <see cref="TcpEnabled"/>. A test service, off on a device (<see cref="TestProfile"/> turns it on).</summary>
-        public bool TcpChargenEnabled;
+        public bool TcpChargenEnabled { get { return _values[16] != 0; } set { _values[16] = value ? 1 : 0; } }
 
         /// <summary>The web server: the status page, the JSON API, GPIO, the capture; needs <see cref="TcpEnabled"/>.</summary>
-        public bool HttpEnabled = true;
+        public bool HttpEnabled { get { return _values[17] != 0; } set { _values[17] = value ? 1 : 0; } }
 
         /// <summary>
         /// Its port, slots and buffers: two slots (a browser's page and its API calls; TCP's device profile has three
@@ -166,7 +187,7 @@ namespace Firmware.App
         /// Bytes of the ring that keeps the last frames for /capture.pcap; 0 = no capture (the default on a device,
         /// where every KB of heap counts; the simulator turns it on). At least 3048 (two full frames).
         /// </summary>
-        public int CaptureBufferBytes;
+        public int CaptureBufferBytes { get { return _values[18]; } set { _values[18] = value; } }
 
         /// <summary>A name for people (the status page's title, /api/status).</summary>
         public string DeviceName = "device";
