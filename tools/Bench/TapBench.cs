@@ -111,7 +111,7 @@ except Exception as e:
                 new DiscardPeer("lwIP 2.1.3 (64 KB window)", 0, peer) { Error = peer == null ? why : null },
             };
             MeasureDiscard(peers, megabytes * 1024 * 1024, DiscardTurns, 120);
-            var line = new StringBuilder($"tap discard {megabytes} MiB  kernel -> device, median of {DiscardTurns} turns after a first connection [first connection]:");
+            var line = new StringBuilder($"tap discard {megabytes} MiB  kernel -> device, median of {DiscardTurns} turns after a first connection (the peer's CPU) [first connection]:");
             foreach (var p in peers)
             {
                 line.Append("   ").Append(p.Name).Append(' ').Append(p.Describe());
@@ -125,12 +125,12 @@ except Exception as e:
                 {
                     turns.Append(i == 0 ? "" : " ").Append((lwip.Seconds[i] / big.Seconds[i]).ToString("F2", CultureInfo.InvariantCulture));
                 }
-                Console.WriteLine($"tap discard {megabytes} MiB  ours / lwIP at equal 64 KB windows: {lwip.MedianSeconds / big.MedianSeconds:F2}x (goal >= 1.0; turn by turn {turns}; first connections {lwip.FirstSeconds / big.FirstSeconds:F2}x)   ours at 8 KB / lwIP at 64 KB: {lwip.MedianSeconds / eight.MedianSeconds:F2}x");
+                Console.WriteLine($"tap discard {megabytes} MiB  ours / lwIP at equal 64 KB windows: {lwip.MedianSeconds / big.MedianSeconds:F2}x (goal >= 1.0; turn by turn {turns}; first connections {lwip.FirstSeconds / big.FirstSeconds:F2}x; CPU a transfer {lwip.MedianCpuSeconds / big.MedianCpuSeconds:F2}x)   ours at 8 KB / lwIP at 64 KB: {lwip.MedianSeconds / eight.MedianSeconds:F2}x");
             }
         }
 
         /// <summary>Transfers a peer makes after its first connection, taking turns with the others.</summary>
-        public const int DiscardTurns = 5;
+        public const int DiscardTurns = 9;
 
         /// <summary>One discard peer of <see cref="MeasureDiscard"/>: the simulator at a receive ring, or the lwIP peer.</summary>
         internal sealed class DiscardPeer
@@ -139,6 +139,8 @@ except Exception as e:
             public readonly int RingBytes;
             public readonly string LwipPeer;
             public readonly List<double> Seconds = new List<double>();
+            /// <summary>The peer's processor time (user and system, all its threads) in each turn.</summary>
+            public readonly List<double> CpuSeconds = new List<double>();
             public double FirstSeconds;
             public long Bytes;
             public string Error;
@@ -153,19 +155,20 @@ except Exception as e:
 
             public bool Ok => Error == null && Seconds.Count > 0;
 
-            public double MedianSeconds
-            {
-                get
-                {
-                    var sorted = new List<double>(Seconds);
-                    sorted.Sort();
-                    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-                }
-            }
+            public double MedianSeconds => Median(Seconds);
+
+            public double MedianCpuSeconds => Median(CpuSeconds);
 
             public string Describe() => Ok
-                ? $"{MedianSeconds:F2} s ({Bytes * 8 / 1e6 / MedianSeconds:F0} Mbit/s) [{FirstSeconds:F2} s]"
+                ? $"{MedianSeconds:F2} s ({Bytes * 8 / 1e6 / MedianSeconds:F0} Mbit/s, {MedianCpuSeconds * 1000:F0} ms CPU) [{FirstSeconds:F2} s]"
                 : "failed: " + Error;
+
+            private static double Median(List<double> values)
+            {
+                var sorted = new List<double>(values);
+                sorted.Sort();
+                return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+            }
         }
 
         /// <summary>
@@ -206,10 +209,12 @@ except Exception as e:
                         {
                             continue;
                         }
+                        double cpu = p.Running.ProcessorSeconds;
                         Result r = p.Running.Client("discard", 9, bytes, limitSeconds);
                         if (r.Ok)
                         {
                             p.Seconds.Add(r.Seconds);
+                            p.CpuSeconds.Add(p.Running.ProcessorSeconds - cpu);
                         }
                         else
                         {
@@ -343,6 +348,19 @@ except Exception as e:
                     lock (_output) return "the peer did not start: " + _output;
                 }
                 return null;
+            }
+
+            /// <summary>
+            /// The peer's processor time so far, in seconds: `ip netns exec` execs the peer in its own process, so this
+            /// is the simulator's or the lwIP peer's, with the kernel's work done on its behalf (its reads and writes).
+            /// </summary>
+            public double ProcessorSeconds
+            {
+                get
+                {
+                    _process.Refresh();
+                    return _process.TotalProcessorTime.TotalSeconds;
+                }
             }
 
             /// <summary>One python3 client run in the namespace: <paramref name="bytes"/> to the peer's port, echoed or discarded.</summary>
