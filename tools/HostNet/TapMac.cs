@@ -9,8 +9,9 @@ namespace Firmware.HostNet;
 /// <summary>
 /// A MAC on an existing persistent TAP interface (created beforehand, e.g. <c>ip tuntap add dev tap0 mode tap</c>),
 /// opened through /dev/net/tun with IFF_TAP | IFF_NO_PI so each read and write is exactly one Ethernet frame.
-/// Reads are non-blocking (nothing waiting: 0); one system call reads or writes a frame. The station address is ours, not the kernel's tap0 address: the kernel is the peer
-/// on the other end of the cable. Needs CAP_NET_ADMIN (or ownership of the TAP).
+/// Reads are non-blocking (nothing waiting: 0); one system call reads or writes a frame. The station address is ours,
+/// not the kernel's tap0 address: the kernel is the peer on the other end of the cable. Needs CAP_NET_ADMIN (or
+/// ownership of the TAP).
 /// </summary>
 public sealed class TapMac : IEthernetMac, IDisposable
 {
