@@ -41,4 +41,26 @@ public sealed class LineLimiterTests
         Assert.Equal(50, lines.Count);
         Assert.Equal(0, limiter.TotalSuppressed);
     }
+
+    [Fact]
+    public void Admit_Flood_TrueForTheCapOnly_SummaryBeforeTheNextSecondsFirstLine()
+    {
+        var clock = new ManualClock();
+        var lines = new List<string>();
+        var limiter = new LineLimiter(clock, 200, lines.Add);
+        int admitted = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            if (limiter.Admit())
+            {
+                admitted++;
+            }
+        }
+        Assert.Equal(200, admitted);
+        Assert.Empty(lines);  // the caller writes what it was admitted; the limiter wrote nothing yet
+        Assert.Equal(800, limiter.TotalSuppressed);
+        clock.AdvanceMs(1000);
+        Assert.True(limiter.Admit());
+        Assert.Equal(new[] { "… 800 lines suppressed (more than 200 a second; --pcap keeps every frame)" }, lines);
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -10,9 +11,10 @@ using System.Threading;
 namespace Firmware.Bench
 {
     /// <summary>
-    /// The simulated device against the Linux kernel over a TAP, in a network namespace the bench creates and deletes
-    /// (fwbench-PID: every packet stays inside it). A python3 client in the namespace moves the bytes; the simulator
-    /// runs with its default settings unless a row says otherwise. Needs root, ip, python3 and /dev/net/tun; skipped
+    /// The simulated device against the Linux kernel over a TAP, in network namespaces the bench creates and deletes
+    /// (fwbench-PID, and fwbench-PID-N for the discard peers that run side by side: every packet stays inside them).
+    /// A python3 client in a namespace moves the bytes; the simulator runs with its default settings unless a row says
+    /// otherwise. Needs root, ip, python3 and /dev/net/tun; skipped
     /// with the reason otherwise. The lwIP rows build tools/Bench/lwip/lwip-peer.c against Debian's liblwip-dev.
     /// </summary>
     internal static class TapBench
@@ -24,7 +26,7 @@ namespace Firmware.Bench
         /// <summary>Issue 12's faults, on every frame the device sends and receives.</summary>
         public static readonly string[] Faults = { "--drop", "0.05", "--duplicate", "0.02", "--reorder", "0.05", "--delay", "0.1", "--seed", "7" };
 
-        private const string Client = @"
+        private const string ClientScript = @"
 import socket, sys, threading, time
 address, port, length, mode, limit = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5])
 payload = bytes((i * 31 + (i >> 8)) & 255 for i in range(65536)) * (length // 65536 + 1)
@@ -92,26 +94,142 @@ except Exception as e:
             {
                 Console.WriteLine("tap echo 1 MiB      device with faults: " + faulty.Counters);
             }
-            // Kernel -> device discard, no faults, at the default window and at 8 KB and 64 KB (--tcp-rx-buffer), and
-            // the same into lwIP (Debian's build: a 64 KB window) through the same TAP setup.
+            // Kernel -> device discard, no faults, at the default window and at 8 KB and 64 KB (--tcp-rx-buffer), and the
+            // same into lwIP (Debian's build: a 64 KB window) through the same TAP setup. The simulator runs without
+            // its capture ring, as a device does (AppConfig.CaptureBufferBytes: 0), so each frame is not copied once
+            // more. Every peer stays up in a namespace of its own for all its transfers: a first connection (the .NET
+            // JIT compiles and then recompiles the simulator's receive path while it runs; lwIP is compiled ahead of
+            // time), a pause for the recompiling to finish, then DiscardTurns transfers taking turns, so a change of
+            // load on a shared machine falls on every peer alike. Each figure is a peer's median turn.
             const int megabytes = 32;
-            Result ours = Discard(megabytes, 0);
-            Result eight = Discard(megabytes, 8192);
-            Result big = Discard(megabytes, 65536);
             string peer = BuildLwipPeer(out string why);
-            Result lwip = peer != null ? Transfer("discard", 9, megabytes * 1024 * 1024, null, 120, peer) : new Result { Error = why };
-            Console.WriteLine($"tap discard {megabytes} MiB  kernel -> device: ours, receive ring 4380 B (default) {ours.Describe()}   8 KB {eight.Describe()}   64 KB {big.Describe()}   lwIP 2.1.3 (64 KB window) {lwip.Describe()}");
+            var peers = new[]
+            {
+                new DiscardPeer("ours, receive ring 4380 B (default)", 0, null),
+                new DiscardPeer("8 KB", 8192, null),
+                new DiscardPeer("64 KB", 65536, null),
+                new DiscardPeer("lwIP 2.1.3 (64 KB window)", 0, peer) { Error = peer == null ? why : null },
+            };
+            MeasureDiscard(peers, megabytes * 1024 * 1024, DiscardTurns, 120);
+            var line = new StringBuilder($"tap discard {megabytes} MiB  kernel -> device, median of {DiscardTurns} turns after a first connection (the peer's CPU) [first connection]:");
+            foreach (var p in peers)
+            {
+                line.Append("   ").Append(p.Name).Append(' ').Append(p.Describe());
+            }
+            Console.WriteLine(line);
+            DiscardPeer eight = peers[1], big = peers[2], lwip = peers[3];
             if (big.Ok && lwip.Ok && eight.Ok)
             {
-                Console.WriteLine($"tap discard {megabytes} MiB  ours / lwIP at equal 64 KB windows: {lwip.Seconds / big.Seconds:F2}x (goal >= 1.0)   ours at 8 KB / lwIP at 64 KB: {lwip.Seconds / eight.Seconds:F2}x");
+                var turns = new StringBuilder();
+                for (int i = 0; i < DiscardTurns; i++)
+                {
+                    turns.Append(i == 0 ? "" : " ").Append((lwip.Seconds[i] / big.Seconds[i]).ToString("F2", CultureInfo.InvariantCulture));
+                }
+                Console.WriteLine($"tap discard {megabytes} MiB  ours / lwIP at equal 64 KB windows: {lwip.MedianSeconds / big.MedianSeconds:F2}x (goal >= 1.0; turn by turn {turns}; first connections {lwip.FirstSeconds / big.FirstSeconds:F2}x; CPU a transfer {lwip.MedianCpuSeconds / big.MedianCpuSeconds:F2}x)   ours at 8 KB / lwIP at 64 KB: {lwip.MedianSeconds / eight.MedianSeconds:F2}x");
             }
         }
 
-        /// <summary>Kernel -> device discard at the given receive ring (the window), in MB/s; null when it failed.</summary>
-        public static Result Discard(int megabytes, int ringBytes)
+        /// <summary>Transfers a peer makes after its first connection, taking turns with the others.</summary>
+        public const int DiscardTurns = 9;
+
+        /// <summary>One discard peer of <see cref="MeasureDiscard"/>: the simulator at a receive ring, or the lwIP peer.</summary>
+        internal sealed class DiscardPeer
         {
-            var extra = ringBytes > 0 ? new[] { "--tcp-rx-buffer", ringBytes.ToString(CultureInfo.InvariantCulture) } : Array.Empty<string>();
-            return Transfer("discard", 9, megabytes * 1024 * 1024, extra, 120);
+            public readonly string Name;
+            public readonly int RingBytes;
+            public readonly string LwipPeer;
+            public readonly List<double> Seconds = new List<double>();
+            /// <summary>The peer's processor time (user and system, all its threads) in each turn.</summary>
+            public readonly List<double> CpuSeconds = new List<double>();
+            public double FirstSeconds;
+            public long Bytes;
+            public string Error;
+            public Peer Running;
+
+            public DiscardPeer(string name, int ringBytes, string lwipPeer)
+            {
+                Name = name;
+                RingBytes = ringBytes;
+                LwipPeer = lwipPeer;
+            }
+
+            public bool Ok => Error == null && Seconds.Count > 0;
+
+            public double MedianSeconds => Median(Seconds);
+
+            public double MedianCpuSeconds => Median(CpuSeconds);
+
+            public string Describe() => Ok
+                ? $"{MedianSeconds:F2} s ({Bytes * 8 / 1e6 / MedianSeconds:F0} Mbit/s, {MedianCpuSeconds * 1000:F0} ms CPU) [{FirstSeconds:F2} s]"
+                : "failed: " + Error;
+
+            private static double Median(List<double> values)
+            {
+                var sorted = new List<double>(values);
+                sorted.Sort();
+                return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+            }
+        }
+
+        /// <summary>
+        /// Starts every peer (a namespace each), gives each its first connection, waits a second, then runs
+        /// <paramref name="turns"/> rounds of one transfer a peer, the order rotating each round; tears all down.
+        /// </summary>
+        internal static void MeasureDiscard(DiscardPeer[] peers, int bytes, int turns, int limitSeconds)
+        {
+            try
+            {
+                for (int i = 0; i < peers.Length; i++)
+                {
+                    DiscardPeer p = peers[i];
+                    if (p.Error != null)
+                    {
+                        continue;
+                    }
+                    string[] extra = p.LwipPeer != null ? null : p.RingBytes > 0
+                        ? new[] { "--capture-kb", "0", "--tcp-rx-buffer", p.RingBytes.ToString(CultureInfo.InvariantCulture) }
+                        : new[] { "--capture-kb", "0" };
+                    p.Running = Peer.Start("fwbench-" + Environment.ProcessId + "-" + (i + 1).ToString(CultureInfo.InvariantCulture),
+                        extra, limitSeconds * (turns + 2), p.LwipPeer, out p.Error);
+                    if (p.Error == null)
+                    {
+                        Result first = p.Running.Client("discard", 9, bytes, limitSeconds);
+                        p.Error = first.Ok ? null : first.Error;
+                        p.FirstSeconds = first.Seconds;
+                        p.Bytes = bytes;
+                    }
+                }
+                Thread.Sleep(1000);
+                for (int turn = 0; turn < turns; turn++)
+                {
+                    for (int k = 0; k < peers.Length; k++)
+                    {
+                        DiscardPeer p = peers[(turn + k) % peers.Length];
+                        if (p.Error != null)
+                        {
+                            continue;
+                        }
+                        double cpu = p.Running.ProcessorSeconds;
+                        Result r = p.Running.Client("discard", 9, bytes, limitSeconds);
+                        if (r.Ok)
+                        {
+                            p.Seconds.Add(r.Seconds);
+                            p.CpuSeconds.Add(p.Running.ProcessorSeconds - cpu);
+                        }
+                        else
+                        {
+                            p.Error = r.Error;
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var p in peers)
+                {
+                    p.Running?.Dispose();
+                }
+            }
         }
 
         internal sealed class Result
@@ -156,48 +274,100 @@ except Exception as e:
         /// </summary>
         private static Result Transfer(string mode, int port, int bytes, string[] simulatorArguments, int limitSeconds, string lwipPeer = null)
         {
-            string ns = "fwbench-" + Environment.ProcessId;
-            var result = new Result { Bytes = bytes };
-            Run("ip", 10000, "netns", "del", ns);
-            Process simulator = null;
-            var output = new StringBuilder();
-            try
+            using Peer peer = Peer.Start("fwbench-" + Environment.ProcessId, simulatorArguments, limitSeconds, lwipPeer, out string error);
+            if (error != null)
             {
-                string error = Run("ip", 10000, "netns", "add", ns)
-                    ?? Run("ip", 10000, "-n", ns, "tuntap", "add", "dev", Tap, "mode", "tap")
-                    ?? Run("ip", 10000, "-n", ns, "addr", "add", Kernel + "/24", "dev", Tap)
-                    ?? Run("ip", 10000, "-n", ns, "link", "set", Tap, "up")
-                    ?? Run("ip", 10000, "-n", ns, "link", "set", "lo", "up");
+                return new Result { Bytes = bytes, Error = error };
+            }
+            Result result = peer.Client(mode, port, bytes, limitSeconds);
+            result.Counters = peer.Stop();
+            return result;
+        }
+
+        /// <summary>
+        /// A network namespace with a TAP (the kernel at 10.0.0.1) and a peer attached to it at 10.0.0.2: the simulator
+        /// or the lwIP peer. Disposing stops the peer and deletes the namespace.
+        /// </summary>
+        internal sealed class Peer : IDisposable
+        {
+            private readonly string _namespace;
+            private readonly StringBuilder _output = new StringBuilder();
+            private Process _process;
+
+            private Peer(string ns)
+            {
+                _namespace = ns;
+            }
+
+            /// <summary>Starts a peer that runs for <paramref name="limitSeconds"/> plus 30 s at most; null and the reason when it cannot.</summary>
+            public static Peer Start(string ns, string[] simulatorArguments, int limitSeconds, string lwipPeer, out string error)
+            {
+                var peer = new Peer(ns);
+                error = peer.Launch(simulatorArguments, limitSeconds, lwipPeer);
                 if (error != null)
                 {
-                    result.Error = error;
-                    return result;
+                    peer.Dispose();
+                    return null;
+                }
+                return peer;
+            }
+
+            private string Launch(string[] simulatorArguments, int limitSeconds, string lwipPeer)
+            {
+                Run("ip", 10000, "netns", "del", _namespace);
+                string error = Run("ip", 10000, "netns", "add", _namespace)
+                    ?? Run("ip", 10000, "-n", _namespace, "tuntap", "add", "dev", Tap, "mode", "tap")
+                    ?? Run("ip", 10000, "-n", _namespace, "addr", "add", Kernel + "/24", "dev", Tap)
+                    ?? Run("ip", 10000, "-n", _namespace, "link", "set", Tap, "up")
+                    ?? Run("ip", 10000, "-n", _namespace, "link", "set", "lo", "up");
+                if (error != null)
+                {
+                    return error;
                 }
                 var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
                 string seconds = (limitSeconds + 30).ToString(CultureInfo.InvariantCulture);
                 string[] command = lwipPeer != null
-                    ? new[] { "netns", "exec", ns, lwipPeer, Tap, Device, seconds }
-                    : new[] { "netns", "exec", ns, "dotnet", SimulatorDll, "--tap", Tap, "--ip", Device + "/24", "--quiet", "--seconds", seconds };
+                    ? new[] { "netns", "exec", _namespace, lwipPeer, Tap, Device, seconds }
+                    : new[] { "netns", "exec", _namespace, "dotnet", SimulatorDll, "--tap", Tap, "--ip", Device + "/24", "--quiet", "--seconds", seconds };
                 foreach (string a in command) info.ArgumentList.Add(a);
                 foreach (string a in simulatorArguments ?? Array.Empty<string>()) info.ArgumentList.Add(a);
                 using var running = new ManualResetEventSlim(false);
-                simulator = new Process { StartInfo = info };
-                simulator.OutputDataReceived += (_, e) =>
+                _process = new Process { StartInfo = info };
+                _process.OutputDataReceived += (_, e) =>
                 {
                     if (e.Data == null) return;
-                    lock (output) output.AppendLine(e.Data);
+                    lock (_output) _output.AppendLine(e.Data);
                     if (e.Data.StartsWith("simulator: running", StringComparison.Ordinal) || e.Data.StartsWith("lwip: running", StringComparison.Ordinal)) running.Set();
                 };
-                simulator.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
-                simulator.Start();
-                simulator.BeginOutputReadLine();
-                simulator.BeginErrorReadLine();
+                _process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (_output) _output.AppendLine(e.Data); };
+                _process.Start();
+                _process.BeginOutputReadLine();
+                _process.BeginErrorReadLine();
                 if (!running.Wait(30000))
                 {
-                    result.Error = "the simulator did not start: " + output;
-                    return result;
+                    lock (_output) return "the peer did not start: " + _output;
                 }
-                var client = Exec(limitSeconds * 1000 + 10000, "ip", "netns", "exec", ns, "python3", "-c", Client, Device,
+                return null;
+            }
+
+            /// <summary>
+            /// The peer's processor time so far, in seconds: `ip netns exec` execs the peer in its own process, so this
+            /// is the simulator's or the lwIP peer's, with the kernel's work done on its behalf (its reads and writes).
+            /// </summary>
+            public double ProcessorSeconds
+            {
+                get
+                {
+                    _process.Refresh();
+                    return _process.TotalProcessorTime.TotalSeconds;
+                }
+            }
+
+            /// <summary>One python3 client run in the namespace: <paramref name="bytes"/> to the peer's port, echoed or discarded.</summary>
+            public Result Client(string mode, int port, int bytes, int limitSeconds)
+            {
+                var result = new Result { Bytes = bytes };
+                string client = Exec(limitSeconds * 1000 + 10000, "ip", "netns", "exec", _namespace, "python3", "-c", ClientScript, Device,
                     port.ToString(CultureInfo.InvariantCulture), bytes.ToString(CultureInfo.InvariantCulture), mode,
                     limitSeconds.ToString(CultureInfo.InvariantCulture));
                 Match ok = Regex.Match(client, @"^OK ([0-9.]+)", RegexOptions.Multiline);
@@ -210,27 +380,43 @@ except Exception as e:
                 {
                     result.Error = client.Trim();
                 }
-                kill(simulator.Id, 15);
-                simulator.WaitForExit(15000);
-                Match counters = Regex.Match(output.ToString(), @"^tcp: .*$", RegexOptions.Multiline);
-                if (counters.Success)
-                {
-                    result.Counters = Pick(counters.Value, "retransmitted", "fast-retransmits", "early-retransmits", "limited-transmits", "tail-loss-probes", "timeouts");
-                }
                 return result;
             }
-            finally
+
+            /// <summary>Stops the peer (SIGTERM: the simulator prints its counters) and returns its TCP recovery counters, or null.</summary>
+            public string Stop()
             {
-                if (simulator != null)
+                if (_process == null || _process.HasExited)
                 {
-                    if (!simulator.HasExited)
-                    {
-                        try { simulator.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-                        simulator.WaitForExit(5000);
-                    }
-                    simulator.Dispose();
+                    return null;
                 }
-                for (int attempt = 0; attempt < 3 && Run("ip", 10000, "netns", "del", ns) != null; attempt++)
+                kill(_process.Id, 15);
+                _process.WaitForExit(15000);
+                string text;
+                lock (_output) text = _output.ToString();
+                Match counters = Regex.Match(text, @"^tcp: .*$", RegexOptions.Multiline);
+                return counters.Success
+                    ? Pick(counters.Value, "retransmitted", "fast-retransmits", "early-retransmits", "limited-transmits", "tail-loss-probes", "timeouts")
+                    : null;
+            }
+
+            public void Dispose()
+            {
+                if (_process != null)
+                {
+                    if (!_process.HasExited)
+                    {
+                        kill(_process.Id, 15);
+                        if (!_process.WaitForExit(15000))
+                        {
+                            try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                            _process.WaitForExit(5000);
+                        }
+                    }
+                    _process.Dispose();
+                    _process = null;
+                }
+                for (int attempt = 0; attempt < 3 && Run("ip", 10000, "netns", "del", _namespace) != null; attempt++)
                 {
                     Thread.Sleep(200);
                 }

@@ -9,8 +9,6 @@ internal static class LibC
     public const int O_RDWR = 0x2;
     public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
-    public const int EAGAIN = 11;
-    public const int EINTR = 4;
 
     /// <summary>_IOW('T', 202, int): attach this file descriptor to a TUN/TAP interface (linux/if_tun.h).</summary>
     public const ulong TUNSETIFF = 0x400454ca;
@@ -27,11 +25,13 @@ internal static class LibC
     [DllImport("libc", SetLastError = true)]
     public static extern int ioctl(int fd, ulong request, byte[] argument);
 
-    [DllImport("libc", SetLastError = true)]
-    public static extern nint read(int fd, byte[] buffer, nint count);
+    // The frame path's two calls take pointers and no SetLastError: the JIT then inlines the call (no marshalling
+    // stub, no errno saved). Neither caller needs to know why a call failed.
+    [DllImport("libc")]
+    public static extern unsafe nint read(int fd, byte* buffer, nint count);
 
-    [DllImport("libc", SetLastError = true)]
-    public static extern nint write(int fd, byte[] buffer, nint count);
+    [DllImport("libc")]
+    public static extern unsafe nint write(int fd, byte* buffer, nint count);
 
     [DllImport("libc", SetLastError = true)]
     public static extern int close(int fd);

@@ -31,6 +31,19 @@ public sealed class LineLimiter
 
     public void Write(string line)
     {
+        if (Admit())
+        {
+            _write(line);
+        }
+    }
+
+    /// <summary>
+    /// Whether one more line may be written now: true counts it as written (the caller writes it), false as suppressed.
+    /// Lets a caller build only the lines that will be written: under a flood, formatting every frame's line cost more
+    /// than handling the frame.
+    /// </summary>
+    public bool Admit()
+    {
         long now = _clock.NowMs;
         if (!_started || now - _secondStartMs >= 1000)
         {
@@ -42,11 +55,11 @@ public sealed class LineLimiter
         if (_written < LinesPerSecond)
         {
             _written++;
-            _write(line);
-            return;
+            return true;
         }
         _suppressed++;
         TotalSuppressed++;
+        return false;
     }
 
     /// <summary>Writes the suppressed-lines line, if any are pending.</summary>

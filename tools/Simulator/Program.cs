@@ -149,7 +149,13 @@ public static class Program
             {
                 packetLines = new LineLimiter(clock, PacketLinesPerSecond, line => Console.WriteLine(line));
                 mac = new PacketTracer(mac, (direction, frame, offset, length) =>
-                    packetLines.Write(stamp() + (direction == FrameDirection.Send ? "> " : "< ") + PacketFormatter.Format(frame, offset, length)));
+                {
+                    // Only the lines the limiter lets through are formatted (a flood's are counted, not built).
+                    if (packetLines.Admit())
+                    {
+                        Console.WriteLine(stamp() + (direction == FrameDirection.Send ? "> " : "< ") + PacketFormatter.Format(frame, offset, length));
+                    }
+                });
             }
 
             // The board's profile plus the test services (echo, discard, chargen) and the general-purpose stack sizes.
