@@ -617,32 +617,22 @@ namespace Firmware.Net.Transport
                 return false;
             }
             _segWindow = seg.Window << _sndShift;
-            // The send window from the newest segment (§3.10.7.4), as ProcessAck would take it.
-            if (TcpSequence.Lt(_sndWl1, seg.Sequence) || (_sndWl1 == seg.Sequence && TcpSequence.Le(_sndWl2, seg.Acknowledgment)))
-            {
-                _sndWnd = _segWindow;
-                if (_sndWnd > _maxSndWnd) { _maxSndWnd = _sndWnd; }
-                _sndWl1 = seg.Sequence;
-                _sndWl2 = seg.Acknowledgment;
-                if (_sndWnd > 0)
-                {
-                    _persistDeadlineMs = long.MaxValue;
-                }
-            }
+            UpdateSendWindow(seg.Sequence, seg.Acknowledgment);
             _rx.Write(seg.Buffer, seg.DataOffset, length);
-            _rcvNxt += (uint)length;
-            if (!AppOwned && Accepted)
-            {
-                // Nobody will read an orphan's data (as in ProcessText).
-                _rx.Clear();
-            }
-            ScheduleAck(nowMs);
+            TextTaken(length, nowMs);
             return true;
         }
 
-        // RFC 5681 §4.2: ACK at least every second full-sized segment; otherwise within DelayedAckMs.
-        private void ScheduleAck(long nowMs)
+        // In-order text of that many bytes is in the ring: RCV.NXT moves past it and its ACK is scheduled (RFC 5681 §4.2: at least
+        // every second full-sized segment; otherwise within DelayedAckMs).
+        private void TextTaken(int bytes, long nowMs)
         {
+            _rcvNxt += (uint)bytes;
+            if (!AppOwned && Accepted)
+            {
+                // Nobody will read an orphan's data: drop it so the window stays open for the close.
+                _rx.Clear();
+            }
             _unackedSegments++;
             if (_unackedSegments >= 2 || _config.DelayedAckMs == 0)
             {
@@ -825,18 +815,7 @@ namespace Firmware.Net.Transport
                 OnDuplicateAck(nowMs);
             }
 
-            // RFC 9293 §3.10.7.4: update the send window from the newest segment only.
-            if (TcpSequence.Lt(_sndWl1, seg.Sequence) || (_sndWl1 == seg.Sequence && TcpSequence.Le(_sndWl2, ack)))
-            {
-                _sndWnd = _segWindow;
-                if (_sndWnd > _maxSndWnd) { _maxSndWnd = _sndWnd; }
-                _sndWl1 = seg.Sequence;
-                _sndWl2 = ack;
-                if (_sndWnd > 0)
-                {
-                    _persistDeadlineMs = long.MaxValue;
-                }
-            }
+            UpdateSendWindow(seg.Sequence, ack);
 
             bool finAcked = FinAcked;
             if (State == TcpState.FinWait1 && finAcked)
@@ -862,6 +841,22 @@ namespace Firmware.Net.Transport
                 return false;
             }
             return true;
+        }
+
+        // RFC 9293 §3.10.7.4: the send window comes from the newest segment only (SND.WL1, SND.WL2).
+        private void UpdateSendWindow(uint seq, uint ack)
+        {
+            if (TcpSequence.Lt(_sndWl1, seq) || (_sndWl1 == seq && TcpSequence.Le(_sndWl2, ack)))
+            {
+                _sndWnd = _segWindow;
+                if (_sndWnd > _maxSndWnd) { _maxSndWnd = _sndWnd; }
+                _sndWl1 = seq;
+                _sndWl2 = ack;
+                if (_sndWnd > 0)
+                {
+                    _persistDeadlineMs = long.MaxValue;
+                }
+            }
         }
 
         private bool FinAcked
@@ -1203,13 +1198,7 @@ namespace Firmware.Net.Transport
             if (ready > 0)
             {
                 _rx.Commit(ready);
-                _rcvNxt += (uint)ready;
-                if (!AppOwned && Accepted)
-                {
-                    // Nobody will read an orphan's data: drop it so the window stays open for the close.
-                    _rx.Clear();
-                }
-                ScheduleAck(nowMs);
+                TextTaken(ready, nowMs);
             }
             if ((_flags & FlagOooFin) != 0 && _oooFinSeq == _rcvNxt && _assembler.IsEmpty)
             {
