@@ -74,11 +74,11 @@ public class HeapTests
         }
     }
 
-    // The device profile's measured heap on this 64-bit interpreter (README: heap budget; 53,472 bytes with the DNS
+    // The device profile's measured heap on this 64-bit interpreter (README: heap budget; 53,544 bytes with the DNS
     // server, mDNS, TCP's three connections of 1 KB + 2920 B rings and the configuration the app keeps) and 1 KB of
     // slack: a change that grows it further must say so here. Issue 12's goal is 40 KB; the README's table says where
     // the bytes are and what is left to cut.
-    private const long DeviceProfileCeilingBytes = 53472 + 1024;
+    private const long DeviceProfileCeilingBytes = 53544 + 1024;
 
     [Fact]
     public void DeviceProfile_StaysUnderItsCeiling_AndWellUnderTheTestProfile()

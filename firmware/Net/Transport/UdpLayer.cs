@@ -20,6 +20,12 @@ namespace Firmware.Net.Transport
         private readonly UdpSocket[] _sockets;
 
         /// <summary>
+        /// Where a socket composes or reads one datagram's record (length, source port, source address) on its way into
+        /// or out of its ring: one for the table, as the core is single-threaded.
+        /// </summary>
+        internal readonly byte[] RecordBuffer = new byte[UdpSocket.RecordBytes];
+
+        /// <summary>
         /// Allocates <see cref="StackConfig.UdpSockets"/> sockets with their receive rings: each
         /// <see cref="StackConfig.UdpReceiveBufferBytes"/>, or as <see cref="StackConfig.UdpSocketRingBytes"/> lists them.
         /// </summary>

@@ -1,3 +1,5 @@
+using Firmware.Net.Wire;
+
 namespace Firmware.Net.Transport
 {
     /// <summary>
@@ -9,7 +11,7 @@ namespace Firmware.Net.Transport
     public class UdpSocket
     {
         // Length (2 bytes), source port (2), source address (4), big-endian, before each datagram's payload.
-        private const int RecordBytes = 8;
+        internal const int RecordBytes = 8;
 
         private readonly UdpLayer _layer;
         private readonly byte[] _ring;
@@ -43,7 +45,7 @@ namespace Firmware.Net.Transport
         public int QueuedBytes { get { return _ringUsed - RecordBytes * _queueCount; } }
 
         /// <summary>Length of the next datagram, -1 when none (size a read buffer with it).</summary>
-        public int NextDatagramLength { get { return _queueCount == 0 ? -1 : (RingByte(0) << 8) | RingByte(1); } }
+        public int NextDatagramLength { get { return _queueCount == 0 ? -1 : BigEndian.ReadUInt16(ReadRecord(), 0); } }
 
         /// <summary>
         /// Binds to <paramref name="port"/>, or to a random free ephemeral port (49152–65535, RFC 6335) for 0.
@@ -115,23 +117,15 @@ namespace Firmware.Net.Transport
             {
                 return -1;
             }
-            int length = (RingByte(0) << 8) | RingByte(1);
-            sourcePort = (RingByte(2) << 8) | RingByte(3);
-            source = ((uint)RingByte(4) << 24) | ((uint)RingByte(5) << 16) | ((uint)RingByte(6) << 8) | (uint)RingByte(7);
+            byte[] record = ReadRecord();
+            int length = BigEndian.ReadUInt16(record, 0);
+            sourcePort = BigEndian.ReadUInt16(record, 2);
+            source = BigEndian.ReadUInt32(record, 4);
             int at = (_ringStart + RecordBytes) % _ring.Length;
             bool fits = length <= capacity && offset >= 0 && offset + length <= buffer.Length;
             if (fits)
             {
-                int first = _ring.Length - at;
-                if (first >= length)
-                {
-                    System.Array.Copy(_ring, at, buffer, offset, length);
-                }
-                else
-                {
-                    System.Array.Copy(_ring, at, buffer, offset, first);
-                    System.Array.Copy(_ring, 0, buffer, offset + first, length - first);
-                }
+                CopyOut(at, buffer, offset, length);
             }
             _ringStart = (at + length) % _ring.Length;
             _ringUsed -= RecordBytes + length;
@@ -165,39 +159,53 @@ namespace Firmware.Net.Transport
                 return false;
             }
             int end = (_ringStart + _ringUsed) % _ring.Length;
-            PutRecordByte(end, 0, length >> 8);
-            PutRecordByte(end, 1, length);
-            PutRecordByte(end, 2, sourcePort >> 8);
-            PutRecordByte(end, 3, sourcePort);
-            PutRecordByte(end, 4, (int)(source >> 24));
-            PutRecordByte(end, 5, (int)(source >> 16));
-            PutRecordByte(end, 6, (int)(source >> 8));
-            PutRecordByte(end, 7, (int)source);
-            end = (end + RecordBytes) % _ring.Length;
-            int first = _ring.Length - end;
-            if (first >= length)
-            {
-                System.Array.Copy(b, offset, _ring, end, length);
-            }
-            else
-            {
-                System.Array.Copy(b, offset, _ring, end, first);
-                System.Array.Copy(b, offset + first, _ring, 0, length - first);
-            }
+            byte[] record = _layer.RecordBuffer;
+            BigEndian.WriteUInt16(record, 0, length);
+            BigEndian.WriteUInt16(record, 2, sourcePort);
+            BigEndian.WriteUInt32(record, 4, source);
+            CopyIn(record, 0, end, RecordBytes);
+            CopyIn(b, offset, (end + RecordBytes) % _ring.Length, length);
             _ringUsed += RecordBytes + length;
             _queueCount++;
             return true;
         }
 
-        // Byte i of the oldest datagram's record (the record may wrap around the ring's end).
-        private int RingByte(int i)
+        // The oldest datagram's record, in the layer's record buffer.
+        private byte[] ReadRecord()
         {
-            return _ring[(_ringStart + i) % _ring.Length];
+            byte[] record = _layer.RecordBuffer;
+            CopyOut(_ringStart, record, 0, RecordBytes);
+            return record;
         }
 
-        private void PutRecordByte(int recordAt, int i, int value)
+        // Copies count bytes into the ring from its offset at on, wrapping at its end (a record or a payload may).
+        private void CopyIn(byte[] source, int offset, int at, int count)
         {
-            _ring[(recordAt + i) % _ring.Length] = (byte)value;
+            int first = _ring.Length - at;
+            if (first >= count)
+            {
+                System.Array.Copy(source, offset, _ring, at, count);
+            }
+            else
+            {
+                System.Array.Copy(source, offset, _ring, at, first);
+                System.Array.Copy(source, offset + first, _ring, 0, count - first);
+            }
+        }
+
+        // Copies count bytes out of the ring from its offset at on, wrapping at its end.
+        private void CopyOut(int at, byte[] destination, int offset, int count)
+        {
+            int first = _ring.Length - at;
+            if (first >= count)
+            {
+                System.Array.Copy(_ring, at, destination, offset, count);
+            }
+            else
+            {
+                System.Array.Copy(_ring, at, destination, offset, first);
+                System.Array.Copy(_ring, 0, destination, offset + first, count - first);
+            }
         }
 
         private void Reset()
